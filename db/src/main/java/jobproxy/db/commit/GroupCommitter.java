@@ -1,0 +1,167 @@
+package jobproxy.db.commit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit: every write of this node goes through one writer thread that runs all work queued meanwhile in one
+ * transaction, so concurrent enqueues, claims and outcomes share one fsync instead of paying one each. SQLite allows one
+ * writer at a time anyway; funnelling writes through one thread also means this process never fights itself for the
+ * write lock. A work item that throws is isolated: the batch rolls back and its items are re-run one transaction each,
+ * so one bad item fails only its own caller. Busy/locked databases (another process writing) are retried with backoff
+ * here, never surfaced as a lost job.
+ */
+@Singleton
+public class GroupCommitter {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private record Item<T>(TxWork<T> work, CompletableFuture<T> done) {
+    }
+
+    private final DataSource dataSource;
+    private final CommitSettings settings;
+    private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public GroupCommitter(DataSource dataSource, CommitSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.writer = new Thread(this::loop, "jobproxy-db-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Queues the work; the future completes after the transaction holding it committed (or fails with the cause). */
+    public <T> CompletableFuture<T> submit(TxWork<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new SQLException("the database writer is stopped"));
+            return done;
+        }
+        queue.add(new Item<>(work, done));
+        return done;
+    }
+
+    /** Convenience for callers that must wait (maintenance services, tests). */
+    public <T> T run(TxWork<T> work) throws SQLException {
+        try {
+            return submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the database writer", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void loop() {
+        List<Item<?>> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Item<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.getMaxBatch() - 1);
+                commitBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable t) {
+                LOG.error("database writer failed a batch of {}", batch.size(), t);
+                batch.forEach(i -> i.done().completeExceptionally(t));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commitBatch(List<Item<?>> batch) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Throwable failure = tryBatch(batch);
+            if (failure == null) {
+                return;
+            }
+            if (TransientErrors.isTransient(failure) && attempt < settings.getBusyRetries()) {
+                sleepBackoff(attempt);
+                continue;
+            }
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(failure);
+                return;
+            }
+            // isolate the item that failed: each one alone, so only its own caller sees the error
+            for (Item<?> item : batch) {
+                commitBatch(List.of(item));
+            }
+            return;
+        }
+    }
+
+    /** Runs the batch in one transaction; completes every future and returns null, or rolls back and returns why. */
+    private Throwable tryBatch(List<Item<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    results[i] = batch.get(i).work().run(c);
+                }
+                c.commit();
+            } catch (Throwable t) {
+                rollbackQuietly(c);
+                return t;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i]);
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Item<T> item, Object result) {
+        item.done().complete((T) result);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed", e);
+        }
+    }
+
+    private static void sleepBackoff(int attempt) throws InterruptedException {
+        long capped = Math.min(200, 2L << Math.min(attempt, 6));
+        Thread.sleep(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    @PreDestroy
+    public void close() throws InterruptedException {
+        running = false;
+        writer.join(10_000);
+    }
+}

@@ -1,0 +1,32 @@
+package jobproxy.db.commit;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+
+/** Which database errors are worth retrying the whole transaction for (busy, locked, serialization, deadlock). */
+final class TransientErrors {
+    private TransientErrors() {
+    }
+
+    static boolean isTransient(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof SQLTransientException) {
+                return true;
+            }
+            if (e instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // PostgreSQL: serialization failure, deadlock detected
+                if ("40001".equals(state) || "40P01".equals(state)) {
+                    return true;
+                }
+                // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), also in their extended forms (5 + n * 256)
+                int code = sql.getErrorCode() & 0xff;
+                String msg = String.valueOf(sql.getMessage());
+                if (code == 5 || code == 6 || msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

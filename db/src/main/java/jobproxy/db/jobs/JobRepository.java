@@ -1,0 +1,141 @@
+package jobproxy.db.jobs;
+
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads of jobs and attempts. Always straight from the database (DESIGN I7): no caching here. Writes live in
+ * {@link JobTransitions}.
+ */
+@Singleton
+public class JobRepository {
+    private final DataSource dataSource;
+
+    public JobRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<JobRow> find(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, id);
+        }
+    }
+
+    public Optional<JobRow> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobRows.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<AttemptRow> attempts(String jobId) throws SQLException {
+        String sql = "SELECT job_id, number, node, started_at, finished_at, outcome, error_class, error_message, stack_trace"
+                + " FROM attempts WHERE job_id = ? ORDER BY number";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AttemptRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    String outcome = rs.getString("outcome");
+                    out.add(new AttemptRow(rs.getString("job_id"), rs.getInt("number"), rs.getString("node"),
+                            rs.getLong("started_at"), JobRows.nullableLong(rs, "finished_at"),
+                            outcome == null ? null : AttemptOutcome.valueOf(outcome), rs.getString("error_class"),
+                            rs.getString("error_message"), rs.getString("stack_trace")));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Statuses of many jobs in one query per 500 ids (the AwaitJob watcher asks for all its waiters at once). */
+    public Map<String, JobStatus> statuses(Collection<String> ids) throws SQLException {
+        Map<String, JobStatus> out = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                String sql = "SELECT id, status FROM jobs WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), JobStatus.valueOf(rs.getString(2)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Messages the outbox has owed since before {@code owedBefore} for ready jobs, oldest debt first. Reads the partial
+     * index jobs_outbox only (no scan of finished jobs).
+     */
+    public List<Dispatch> owedDispatches(long owedBefore, int limit) throws SQLException {
+        String sql = "SELECT id, name, dispatch_seq, run_at FROM jobs WHERE outbox_pending = 1"
+                + " AND status IN ('PENDING', 'RETRY_PENDING') AND owed_since < ? ORDER BY owed_since LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, owedBefore);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Dispatch> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** PROCESSING jobs whose lease ran out before {@code now}: (id, attempt) pairs, oldest first. */
+    public List<Map.Entry<String, Integer>> expiredLeases(long now, int limit) throws SQLException {
+        String sql = "SELECT id, attempts FROM jobs WHERE status = 'PROCESSING' AND lease_until < ? ORDER BY lease_until LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map.Entry<String, Integer>> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(Map.entry(rs.getString(1), rs.getInt(2)));
+                }
+                return out;
+            }
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public Map<JobStatus, Long> countByStatus() throws SQLException {
+        Map<JobStatus, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM jobs GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(JobStatus.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+}

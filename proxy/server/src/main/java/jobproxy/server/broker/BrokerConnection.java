@@ -1,0 +1,106 @@
+package jobproxy.server.broker;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import jobproxy.server.config.BrokerSettings;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client side of the broker: one locator for this node, session factories on demand. Embedded mode starts the
+ * in-process broker first; external mode connects to jobproxy.broker.url.
+ */
+@Singleton
+public class BrokerConnection {
+    private final BrokerSettings settings;
+    private final Provider<EmbeddedBroker> embedded;
+    private final Set<SimpleString> knownQueues = ConcurrentHashMap.newKeySet();
+    private ServerLocator locator;
+
+    public BrokerConnection(BrokerSettings settings, Provider<EmbeddedBroker> embedded) {
+        this.settings = settings;
+        this.embedded = embedded;
+    }
+
+    private synchronized ServerLocator locator() throws Exception {
+        if (locator == null) {
+            String url;
+            if (settings.isEmbedded()) {
+                EmbeddedBroker broker = embedded.get();
+                broker.start();
+                url = broker.inVmUrl();
+            } else {
+                url = settings.getUrl();
+                if (url == null || url.isBlank()) {
+                    throw new IllegalStateException("jobproxy.broker.url must be set when jobproxy.broker.mode is external");
+                }
+            }
+            ServerLocator l = ActiveMQClient.createServerLocator(url);
+            l.setConsumerWindowSize(settings.getConsumerWindowBytes());
+            l.setBlockOnDurableSend(true);
+            l.setBlockOnAcknowledge(false);
+            l.setReconnectAttempts(0); // a broken session is replaced by the caller, never retried forever inside a call
+            l.setCallTimeout(10_000);
+            locator = l;
+        }
+        return locator;
+    }
+
+    /** Makes sure the broker is up (embedded) and reachable. */
+    public void start() throws Exception {
+        locator();
+    }
+
+    /** A new session factory; the caller owns and closes it. */
+    public ClientSessionFactory newFactory() throws Exception {
+        return locator().createSessionFactory();
+    }
+
+    public ClientSession newSession(ClientSessionFactory factory, boolean autoCommitSends, boolean autoCommitAcks)
+            throws ActiveMQException {
+        String user = settings.getUser().isBlank() ? null : settings.getUser();
+        String password = settings.getPassword().isBlank() ? null : settings.getPassword();
+        return factory.createSession(user, password, false, autoCommitSends, autoCommitAcks, false,
+                ActiveMQClient.DEFAULT_ACK_BATCH_SIZE);
+    }
+
+    /** Creates the durable anycast queue for a job name if it does not exist yet. */
+    public void ensureQueue(ClientSession session, SimpleString queue) throws ActiveMQException {
+        if (knownQueues.contains(queue)) {
+            return;
+        }
+        if (!session.queueQuery(queue).isExists()) {
+            try {
+                session.createQueue(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true));
+            } catch (ActiveMQQueueExistsException raced) {
+                // another node or thread created it meanwhile: fine
+            }
+        }
+        knownQueues.add(queue);
+    }
+
+    /** Forgets known queues (after a broker reconnect the queues may be gone, e.g. journal wiped). */
+    public void forgetQueues() {
+        knownQueues.clear();
+    }
+
+    @PreDestroy
+    public synchronized void close() {
+        if (locator != null) {
+            locator.close();
+            locator = null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package jobproxy.server.broker;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import jobproxy.server.config.BrokerSettings;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * The Artemis broker inside this process (the default): persistent journal on disk, in-VM acceptor, optionally a TCP
+ * acceptor for other nodes. Started lazily by {@link BrokerConnection} when the broker mode is embedded.
+ */
+@Singleton
+public class EmbeddedBroker {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final BrokerSettings settings;
+    private EmbeddedActiveMQ server;
+
+    public EmbeddedBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    public synchronized void start() throws Exception {
+        if (server != null) {
+            return;
+        }
+        EmbeddedActiveMQ s = new EmbeddedActiveMQ();
+        s.setConfiguration(configuration());
+        s.start();
+        server = s;
+        LOG.info("embedded Artemis broker started, journal in {}", Path.of(settings.getJournalDir()).toAbsolutePath());
+    }
+
+    /** The URL clients in this process use. */
+    public String inVmUrl() {
+        return "vm://" + settings.getServerId();
+    }
+
+    private Configuration configuration() throws Exception {
+        Path dir = Path.of(settings.getJournalDir()).toAbsolutePath();
+        ConfigurationImpl c = new ConfigurationImpl();
+        c.setName("jobproxy-" + settings.getServerId());
+        c.setPersistenceEnabled(true);
+        c.setSecurityEnabled(false);
+        c.setJMXManagementEnabled(false);
+        c.setJournalType(JournalType.NIO); // portable; ASYNCIO needs libaio, which a fresh machine lacks
+        c.setJournalDatasync(settings.isJournalDatasync());
+        c.setJournalDirectory(dir.resolve("journal").toString());
+        c.setBindingsDirectory(dir.resolve("bindings").toString());
+        c.setPagingDirectory(dir.resolve("paging").toString());
+        c.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
+        c.setIDCacheSize(settings.getDuplicateIdCacheSize());
+        c.setPersistIDCache(true);
+        c.addAcceptorConfiguration("in-vm", inVmUrl());
+        if (!settings.getAcceptorUrl().isBlank()) {
+            c.addAcceptorConfiguration("tcp", settings.getAcceptorUrl());
+        }
+        // job queues: created on demand, never deleted behind our back; page to disk rather than block producers
+        c.addAddressSetting(JobQueues.PREFIX + "#", new AddressSettings()
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setAutoDeleteAddresses(false)
+                .setAutoDeleteQueues(false)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxDeliveryAttempts(-1) // the database decides when a job gives up, never the broker's DLQ
+                .setDeadLetterAddress(SimpleString.of("jobproxy.dead-letters"))
+                .setExpiryAddress(SimpleString.of("jobproxy.expired"))
+                .setRedeliveryDelay(0));
+        return c;
+    }
+
+    @PreDestroy
+    public synchronized void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+}

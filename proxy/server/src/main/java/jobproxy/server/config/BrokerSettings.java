@@ -1,0 +1,110 @@
+package jobproxy.server.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/** jobproxy.broker.* — the Artemis broker: embedded in this process (default) or external. */
+@ConfigurationProperties("jobproxy.broker")
+public class BrokerSettings {
+    /** embedded or external. */
+    private String mode = "embedded";
+    /** external: the broker URL, e.g. tcp://host:61616 (Artemis syntax; (tcp://a:61616,tcp://b:61616) for HA). */
+    private String url = "";
+    private String user = "";
+    private String password = "";
+    /** embedded: folder of the persistent journal (bindings, journal, paging, large messages). */
+    private String journalDir = "./data/artemis";
+    /** embedded: fsync the journal on every durable commit. Turning it off risks messages on power loss. */
+    private boolean journalDatasync = true;
+    /** embedded: the in-VM acceptor id; distinct per broker in one JVM (tests running two nodes). */
+    private int serverId = 0;
+    /** embedded: also open a TCP acceptor at this URL (e.g. tcp://0.0.0.0:61616) so other nodes can share it. */
+    private String acceptorUrl = "";
+    /** Bytes of messages a consumer may prefetch; small keeps work fairly shared between nodes. */
+    private int consumerWindowBytes = 64 * 1024;
+    /** Broker-side duplicate detection memory (ids of recently sent messages). */
+    private int duplicateIdCacheSize = 100_000;
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public boolean isEmbedded() {
+        return "embedded".equalsIgnoreCase(mode);
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getJournalDir() {
+        return journalDir;
+    }
+
+    public void setJournalDir(String journalDir) {
+        this.journalDir = journalDir;
+    }
+
+    public boolean isJournalDatasync() {
+        return journalDatasync;
+    }
+
+    public void setJournalDatasync(boolean journalDatasync) {
+        this.journalDatasync = journalDatasync;
+    }
+
+    public int getServerId() {
+        return serverId;
+    }
+
+    public void setServerId(int serverId) {
+        this.serverId = serverId;
+    }
+
+    public String getAcceptorUrl() {
+        return acceptorUrl;
+    }
+
+    public void setAcceptorUrl(String acceptorUrl) {
+        this.acceptorUrl = acceptorUrl;
+    }
+
+    public int getConsumerWindowBytes() {
+        return consumerWindowBytes;
+    }
+
+    public void setConsumerWindowBytes(int consumerWindowBytes) {
+        this.consumerWindowBytes = consumerWindowBytes;
+    }
+
+    public int getDuplicateIdCacheSize() {
+        return duplicateIdCacheSize;
+    }
+
+    public void setDuplicateIdCacheSize(int duplicateIdCacheSize) {
+        this.duplicateIdCacheSize = duplicateIdCacheSize;
+    }
+}

@@ -1,0 +1,51 @@
+package jobproxy.server.control;
+
+import io.grpc.Status;
+import jakarta.inject.Singleton;
+import jobproxy.db.commit.GroupCommitter;
+import jobproxy.db.jobs.JobRepository;
+import jobproxy.db.jobs.JobRow;
+import jobproxy.db.jobs.JobTransitions;
+import jobproxy.server.await.JobWatchers;
+import jobproxy.server.enqueue.Rejection;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Caller-driven changes to existing jobs (cancel), with the errors DESIGN I6 asks for. */
+@Singleton
+public class JobControl {
+    private final GroupCommitter committer;
+    private final JobTransitions transitions;
+    private final JobRepository jobs;
+    private final JobWatchers watchers;
+
+    public JobControl(GroupCommitter committer, JobTransitions transitions, JobRepository jobs, JobWatchers watchers) {
+        this.committer = committer;
+        this.transitions = transitions;
+        this.jobs = jobs;
+        this.watchers = watchers;
+    }
+
+    /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED; NOT_FOUND or FAILED_PRECONDITION otherwise. */
+    public JobRow cancel(String jobId) throws SQLException {
+        long now = System.currentTimeMillis();
+        record Verdict(boolean cancelled, Optional<JobRow> row) {
+        }
+        Verdict v = committer.run(c -> {
+            boolean done = transitions.cancel(c, jobId, now);
+            return new Verdict(done, jobs.find(c, jobId));
+        });
+        JobRow row = v.row().orElseThrow(() -> notFound(jobId));
+        if (!v.cancelled()) {
+            throw new Rejection(Status.Code.FAILED_PRECONDITION, "job_id: job " + jobId + " is " + row.status()
+                    + "; only PENDING, BLOCKED or RETRY_PENDING jobs can be cancelled");
+        }
+        watchers.finished(jobId);
+        return row;
+    }
+
+    public static Rejection notFound(String jobId) {
+        return new Rejection(Status.Code.NOT_FOUND, "job_id: no job with id '" + jobId + "'");
+    }
+}

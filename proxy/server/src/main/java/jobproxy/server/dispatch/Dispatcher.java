@@ -1,0 +1,147 @@
+package jobproxy.server.dispatch;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jobproxy.server.broker.BrokerConnection;
+import jobproxy.server.broker.JobQueues;
+import jobproxy.server.catalog.LocalPerformer;
+import jobproxy.server.catalog.PerformerCatalog;
+import jobproxy.server.config.DispatchRole;
+import jobproxy.server.config.DispatchSettings;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs this node's performers (DESIGN §1, §5): a {@link Lane} per performer takes job ids off the broker, claims each
+ * job in the database, and runs the claimed attempts. Messages for jobs it cannot claim are acked and dropped.
+ */
+@Context
+@Requires(condition = DispatchRole.class)
+public class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final PerformerCatalog catalog;
+    private final BrokerConnection broker;
+    private final Claims claims;
+    private final AttemptRunner runner;
+    private final Outcomes outcomes;
+    private final DispatchTimers timers;
+    private final DispatchSettings settings;
+    private final List<Lane> lanes = new ArrayList<>();
+    private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+
+    Dispatcher(PerformerCatalog catalog, BrokerConnection broker, Claims claims, AttemptRunner runner, Outcomes outcomes,
+               DispatchTimers timers, DispatchSettings settings) {
+        this.catalog = catalog;
+        this.broker = broker;
+        this.claims = claims;
+        this.runner = runner;
+        this.outcomes = outcomes;
+        this.timers = timers;
+        this.settings = settings;
+    }
+
+    @PostConstruct
+    void start() throws Exception {
+        broker.start();
+        for (LocalPerformer p : catalog.locals()) {
+            int concurrency = settings.getConcurrency() > 0 ? settings.getConcurrency() : p.defaults().concurrency();
+            Lane lane = new Lane(p, concurrency, broker, this::handle);
+            lanes.add(lane);
+            lane.start();
+        }
+        LOG.info("dispatching {} performers: {}", lanes.size(), catalog.locals().stream().map(LocalPerformer::name).toList());
+    }
+
+    /** Ids of the jobs this node is running now (the lease keeper renews exactly these). */
+    public Collection<String> runningJobIds() {
+        return running.keySet();
+    }
+
+    private void handle(Lane lane, ClientMessage m) {
+        String jobId = m.getStringProperty(JobQueues.JOB_ID);
+        if (jobId == null) {
+            LOG.warn("lane {}: message without a job id dropped", lane.performer().name());
+            lane.ack(m);
+            lane.release();
+            return;
+        }
+        claims.claim(jobId).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.warn("claim of job {} failed, trying again in 1 s: {}", jobId, error.toString());
+                lane.release();
+                later(lane, m, 1000);
+            } else if (result instanceof ClaimResult.Claimed claimed) {
+                RunningAttempt attempt = new RunningAttempt(claimed.job());
+                running.put(jobId, attempt);
+                lane.workers().execute(() -> {
+                    try {
+                        runner.run(lane.performer(), attempt, () -> lane.ack(m));
+                    } finally {
+                        running.remove(jobId, attempt);
+                        lane.release();
+                    }
+                });
+            } else if (result instanceof ClaimResult.NotDue notDue) {
+                lane.release();
+                later(lane, m, Math.max(1, notDue.runAt() - System.currentTimeMillis()));
+            } else {
+                lane.ack(m); // finished, cancelled, claimed elsewhere, or deleted: the message is spent
+                lane.release();
+            }
+        });
+    }
+
+    /** Handles the message again after {@code delayMs}, once a worker slot is free. */
+    private void later(Lane lane, ClientMessage m, long delayMs) {
+        timers.executor().schedule(() -> {
+            if (lane.tryAcquire()) {
+                handle(lane, m);
+            } else {
+                later(lane, m, 50);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Graceful stop: take no more messages, let running attempts finish within the grace period, then interrupt them and
+     * record them as failed (retryable), ack only what finished; unacked messages return to the broker.
+     */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        for (Lane lane : lanes) {
+            lane.stopReceiving();
+        }
+        long end = System.currentTimeMillis() + settings.getShutdownGrace().toMillis();
+        for (Lane lane : lanes) {
+            lane.awaitIdle(Math.max(0, end - System.currentTimeMillis()));
+        }
+        for (RunningAttempt a : running.values()) {
+            if (a.claimReport()) {
+                a.interrupt();
+                LocalPerformer p = catalog.local(a.job.name()).orElseThrow();
+                InterruptedException why = new InterruptedException("node shutting down: attempt " + a.job.attempts()
+                        + " of job " + a.job.id() + " interrupted after the shutdown grace period");
+                try {
+                    outcomes.failed(p, a.job, null, why, false, a.startedAt).get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("could not record the interruption of job {}; its lease will expire", a.job.id());
+                }
+            }
+        }
+        for (Lane lane : lanes) {
+            lane.awaitIdle(2_000);
+            lane.close();
+        }
+    }
+}

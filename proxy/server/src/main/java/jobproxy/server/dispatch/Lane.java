@@ -1,0 +1,173 @@
+package jobproxy.server.dispatch;
+
+import jobproxy.server.broker.BrokerConnection;
+import jobproxy.server.broker.JobQueues;
+import jobproxy.server.catalog.LocalPerformer;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * One performer's consumer on this node: a thread that takes messages from the performer's queue only while a worker
+ * slot is free (so prefetch beyond the window never turns into claimed-but-waiting jobs), and a bounded worker pool.
+ * Artemis sessions are single-threaded, so acks from workers are queued and sent by the lane thread itself.
+ */
+final class Lane {
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+
+    private final LocalPerformer performer;
+    private final BrokerConnection broker;
+    private final BiConsumer<Lane, ClientMessage> handler;
+    private final Semaphore permits;
+    private final int concurrency;
+    private final ThreadPoolExecutor workers;
+    private final Queue<ClientMessage> acks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private ClientSessionFactory factory;
+    private ClientSession session;
+    private ClientConsumer consumer;
+
+    Lane(LocalPerformer performer, int concurrency, BrokerConnection broker, BiConsumer<Lane, ClientMessage> handler) {
+        this.performer = performer;
+        this.broker = broker;
+        this.handler = handler;
+        this.concurrency = concurrency;
+        this.permits = new Semaphore(concurrency);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> new Thread(r, "jobproxy-" + performer.name() + "-" + n.incrementAndGet()));
+        this.thread = new Thread(this::loop, "jobproxy-lane-" + performer.name());
+        this.thread.setDaemon(true);
+    }
+
+    LocalPerformer performer() {
+        return performer;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The message is spent (outcome committed, or the job was not claimable): ack it from the lane thread. */
+    void ack(ClientMessage m) {
+        acks.add(m);
+    }
+
+    /** A worker slot is free again. */
+    void release() {
+        permits.release();
+    }
+
+    boolean tryAcquire() {
+        return permits.tryAcquire();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (session == null) {
+                    open();
+                }
+                drainAcks();
+                if (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                ClientMessage m = consumer.receive(20);
+                if (m == null) {
+                    permits.release();
+                    continue;
+                }
+                handler.accept(this, m); // owns the permit from here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("lane {}: broker session failed, reconnecting: {}", performer.name(), e.toString());
+                closeSession();
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void open() throws Exception {
+        factory = broker.newFactory();
+        session = broker.newSession(factory, true, true);
+        SimpleString queue = JobQueues.queueFor(performer.name());
+        broker.ensureQueue(session, queue);
+        consumer = session.createConsumer(queue);
+        session.start();
+    }
+
+    private void drainAcks() {
+        for (ClientMessage m; (m = acks.poll()) != null; ) {
+            try {
+                m.individualAcknowledge();
+            } catch (Exception e) {
+                // the session that delivered it is gone; the broker redelivers and the claim guard drops it
+                LOG.debug("lane {}: ack failed: {}", performer.name(), e.toString());
+            }
+        }
+    }
+
+    /** Stops taking messages; running attempts go on. */
+    void stopReceiving() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+
+    /** Waits up to {@code millis} for the running attempts; true when all finished. */
+    boolean awaitIdle(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (permits.availablePermits() < concurrency && System.currentTimeMillis() < end) {
+            Thread.sleep(10);
+        }
+        return permits.availablePermits() >= concurrency;
+    }
+
+    /** After the attempts ended: send the last acks and close; unacked messages go back to the queue. */
+    void close() {
+        workers.shutdownNow();
+        drainAcks();
+        closeSession();
+    }
+
+    private void closeSession() {
+        try {
+            if (factory != null) {
+                factory.close();
+            }
+        } catch (Exception ignored) {
+            // closing a broken connection
+        }
+        factory = null;
+        session = null;
+        consumer = null;
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package jobproxy.server.dispatch;
+
+import jobproxy.db.jobs.JobRow;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One attempt in flight on this node: who runs it, and whether its outcome has been claimed for recording. */
+final class RunningAttempt {
+    final JobRow job;
+    final AttemptContext context;
+    final long startedAt = System.currentTimeMillis();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile Thread thread;
+
+    RunningAttempt(JobRow job) {
+        this.job = job;
+        this.context = new AttemptContext(job);
+    }
+
+    void bind(Thread t) {
+        thread = t;
+    }
+
+    /** Exactly one of: the performer's own result, the timeout watchdog, the shutdown, records the outcome. */
+    boolean claimReport() {
+        return reported.compareAndSet(false, true);
+    }
+
+    /** Asks the performer to stop: flag for {@code ctx.isCancelled()} and a thread interrupt. */
+    void interrupt() {
+        context.cancel();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package jobproxy.server.outbox;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import jobproxy.db.commit.GroupCommitter;
+import jobproxy.db.jobs.Dispatch;
+import jobproxy.db.jobs.JobRepository;
+import jobproxy.db.jobs.JobTransitions;
+import jobproxy.server.broker.BrokerConnection;
+import jobproxy.server.broker.JobQueues;
+import jobproxy.server.config.OutboxSettings;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Transactional outbox relay: gets the broker message of every committed ready job onto Artemis. Committed jobs are
+ * handed over at once ({@link #sendSoon}) and sent by one thread in broker transactions of whatever has queued up (one
+ * journal sync for many jobs); after the broker commit the rows are marked sent. Rows whose send failed or never
+ * happened (broker down, process died between commit and send) are found by {@link #sweep} through the outbox index.
+ * A message sent twice is harmless: Artemis drops a repeated duplicate id (job id + dispatch_seq), and a claim only
+ * succeeds once anyway (DESIGN I3).
+ */
+@Singleton
+public class OutboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_BATCH = 1000;
+
+    private final BrokerConnection broker;
+    private final GroupCommitter committer;
+    private final JobTransitions transitions;
+    private final JobRepository jobs;
+    private final OutboxSettings settings;
+    private final BlockingQueue<Dispatch> queue = new LinkedBlockingQueue<>();
+    private final Thread sender;
+    private volatile boolean running = true;
+    private boolean brokerDown;
+
+    private ClientSessionFactory factory;
+    private ClientSession session;
+    private ClientProducer producer;
+
+    public OutboxRelay(BrokerConnection broker, GroupCommitter committer, JobTransitions transitions, JobRepository jobs,
+                       OutboxSettings settings) {
+        this.broker = broker;
+        this.committer = committer;
+        this.transitions = transitions;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.sender = new Thread(this::loop, "jobproxy-outbox");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    /** Hands committed dispatches to the sender thread; never blocks, never fails the caller. */
+    public void sendSoon(Collection<Dispatch> dispatches) {
+        queue.addAll(dispatches);
+    }
+
+    /** Re-sends messages owed for longer than the sweep age (their immediate send failed or never happened). */
+    @Scheduled(fixedDelay = "${jobproxy.outbox.sweep-interval:1s}", initialDelay = "${jobproxy.outbox.sweep-interval:1s}")
+    public void sweep() {
+        if (!running) {
+            return;
+        }
+        try {
+            long owedBefore = System.currentTimeMillis() - settings.getSweepAge().toMillis();
+            List<Dispatch> owed = jobs.owedDispatches(owedBefore, settings.getSweepBatch());
+            if (!owed.isEmpty()) {
+                LOG.debug("outbox sweep re-sends {} owed messages", owed.size());
+                sendSoon(owed);
+            }
+        } catch (Exception e) {
+            LOG.warn("outbox sweep failed: {}", e.toString());
+        }
+    }
+
+    private void loop() {
+        List<Dispatch> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Dispatch first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                send(batch);
+                committer.submit(c -> {
+                    transitions.markSent(c, List.copyOf(batch));
+                    return null;
+                });
+                if (brokerDown) {
+                    LOG.info("outbox: broker reachable again");
+                    brokerDown = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!brokerDown) {
+                    LOG.warn("outbox: sending {} messages failed, the sweep will retry: {}", batch.size(), e.toString());
+                    brokerDown = true;
+                }
+                closeSession();
+                pause();
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<Dispatch> batch) throws Exception {
+        openSession();
+        long now = System.currentTimeMillis();
+        for (Dispatch d : batch) {
+            SimpleString queue = JobQueues.queueFor(d.name());
+            broker.ensureQueue(session, queue);
+            ClientMessage m = session.createMessage(true);
+            m.putStringProperty(JobQueues.JOB_ID, d.jobId());
+            m.putIntProperty(JobQueues.SEQ, d.seq());
+            m.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, d.duplicateId());
+            if (d.runAt() > now) {
+                m.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, d.runAt());
+            }
+            producer.send(queue, m);
+        }
+        session.commit(); // one durable journal write for the whole batch
+    }
+
+    private void openSession() throws Exception {
+        if (session == null) {
+            factory = broker.newFactory();
+            session = broker.newSession(factory, false, true);
+            producer = session.createProducer();
+        }
+    }
+
+    private void closeSession() {
+        try {
+            if (factory != null) {
+                factory.close();
+            }
+        } catch (Exception ignored) {
+            // the connection is broken anyway
+        }
+        factory = null;
+        session = null;
+        producer = null;
+        broker.forgetQueues();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    public void close() throws InterruptedException {
+        running = false;
+        sender.join(10_000);
+        closeSession();
+    }
+}

@@ -103,9 +103,10 @@ public class EnqueueValidator {
         KnownPerformer.RegisteredDefaults d = performer.defaults();
         int maxAttempts = o.getMaxAttempts() == 0 ? d.maxAttempts() : range("options.max_attempts", o.getMaxAttempts(), 1, 1000);
         long runAt = runAt(o, now);
-        Long timeoutMs = o.hasTimeout() && (o.getTimeout().getSeconds() != 0 || o.getTimeout().getNanos() != 0)
-                ? Math.max(1, ProtoTime.nonNegative(o.getTimeout(), "options.timeout", SEVEN_DAYS_MS, "7 days"))
-                : d.timeoutMs();
+        Long timeoutMs = d.timeoutMs();
+        if (o.hasTimeout() && (o.getTimeout().getSeconds() != 0 || o.getTimeout().getNanos() != 0)) {
+            timeoutMs = Math.max(1, ProtoTime.nonNegative(o.getTimeout(), "options.timeout", SEVEN_DAYS_MS, "7 days"));
+        }
         Backoff backoff = o.hasBackoff() ? BackoffOption.from(o.getBackoff()) : d.backoff();
         String uniqueKey = key("options.unique_key", o.getUniqueKey(), performer, bound, true);
         long uniqueFor = o.hasUniqueFor() ? ProtoTime.nonNegative(o.getUniqueFor(), "options.unique_for", TEN_YEARS_MS, "10 years") : 0;

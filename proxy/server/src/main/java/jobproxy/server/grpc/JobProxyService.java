@@ -58,8 +58,8 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
         NewJob job;
         try {
             job = validator.validate(request, System.currentTimeMillis());
-        } catch (Rejection r) {
-            out.onError(r.toStatus().asRuntimeException());
+        } catch (RuntimeException e) {
+            out.onError(failure(e));
             return;
         }
         enqueuer.enqueue(List.of(job)).whenComplete((done, error) -> {
@@ -88,8 +88,8 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
                     throw r.at("requests[" + i + "]");
                 }
             }
-        } catch (Rejection r) {
-            out.onError(r.toStatus().asRuntimeException());
+        } catch (RuntimeException e) {
+            out.onError(failure(e));
             return;
         }
         if (batch.isEmpty()) {

@@ -10,6 +10,7 @@ import jobproxy.db.jobs.JobTransitions;
 import jobproxy.server.broker.BrokerConnection;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.config.OutboxSettings;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -99,9 +100,14 @@ public class OutboxRelay {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 send(batch);
+                List<Dispatch> sent = List.copyOf(batch);
                 committer.submit(c -> {
-                    transitions.markSent(c, List.copyOf(batch));
+                    transitions.markSent(c, sent);
                     return null;
+                }).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn("outbox: could not mark {} messages sent (they will be re-sent): {}", sent.size(), error.toString());
+                    }
                 });
                 if (brokerDown) {
                     LOG.info("outbox: broker reachable again");
@@ -123,22 +129,49 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Sends the batch in one broker transaction (one durable journal write). A duplicate id anywhere makes Artemis reject
+     * the whole transaction, so then each message goes alone, and a duplicate counts as sent: the broker has it.
+     */
     private void send(List<Dispatch> batch) throws Exception {
         openSession();
-        long now = System.currentTimeMillis();
-        for (Dispatch d : batch) {
-            SimpleString queue = JobQueues.queueFor(d.name());
-            broker.ensureQueue(session, queue);
-            ClientMessage m = session.createMessage(true);
-            m.putStringProperty(JobQueues.JOB_ID, d.jobId());
-            m.putIntProperty(JobQueues.SEQ, d.seq());
-            m.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, d.duplicateId());
-            if (d.runAt() > now) {
-                m.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, d.runAt());
+        try {
+            for (Dispatch d : batch) {
+                produce(d);
             }
-            producer.send(queue, m);
+            session.commit();
+        } catch (ActiveMQDuplicateIdException duplicate) {
+            rollbackQuietly();
+            for (Dispatch d : batch) {
+                try {
+                    produce(d);
+                    session.commit();
+                } catch (ActiveMQDuplicateIdException alreadyThere) {
+                    rollbackQuietly();
+                }
+            }
         }
-        session.commit(); // one durable journal write for the whole batch
+    }
+
+    private void produce(Dispatch d) throws Exception {
+        SimpleString queue = JobQueues.queueFor(d.name());
+        broker.ensureQueue(session, queue);
+        ClientMessage m = session.createMessage(true);
+        m.putStringProperty(JobQueues.JOB_ID, d.jobId());
+        m.putIntProperty(JobQueues.SEQ, d.seq());
+        m.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, d.duplicateId());
+        if (d.runAt() > System.currentTimeMillis()) {
+            m.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, d.runAt());
+        }
+        producer.send(queue, m);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            session.rollback();
+        } catch (Exception e) {
+            LOG.debug("outbox: rollback failed: {}", e.toString());
+        }
     }
 
     private void openSession() throws Exception {

@@ -1,0 +1,72 @@
+package jobproxy.server.testing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+
+/** Every run of the {@link Script} performer in this JVM, for counting runs and checking overlaps. */
+public final class Runs {
+    public static final class Run {
+        public final String jobId;
+        public final String key;
+        public final int attempt;
+        public final long startNanos = System.nanoTime();
+        public volatile long endNanos;
+        public volatile boolean interrupted;
+
+        Run(String jobId, String key, int attempt) {
+            this.jobId = jobId;
+            this.key = key;
+            this.attempt = attempt;
+        }
+
+        void end() {
+            endNanos = System.nanoTime();
+        }
+    }
+
+    private static final ConcurrentLinkedQueue<Run> RUNS = new ConcurrentLinkedQueue<>();
+
+    private Runs() {
+    }
+
+    static Run start(String jobId, String key, int attempt) {
+        Run r = new Run(jobId, key, attempt);
+        RUNS.add(r);
+        return r;
+    }
+
+    public static void clear() {
+        RUNS.clear();
+    }
+
+    public static List<Run> of(String jobId) {
+        return RUNS.stream().filter(r -> r.jobId.equals(jobId)).collect(Collectors.toList());
+    }
+
+    public static List<Run> all() {
+        return new ArrayList<>(RUNS);
+    }
+
+    /** Most runs of the given key that were ever in progress at the same instant. */
+    public static int maxOverlap(String key) {
+        List<long[]> events = new ArrayList<>();
+        for (Run r : RUNS) {
+            if (key.equals(r.key)) {
+                long end = r.endNanos == 0 ? Long.MAX_VALUE : r.endNanos;
+                events.add(new long[]{r.startNanos, 1});
+                events.add(new long[]{end, -1});
+            }
+        }
+        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        int now = 0;
+        int max = 0;
+        for (long[] e : events) {
+            now += (int) e[1];
+            max = Math.max(max, now);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,183 @@
+package jobproxy.db;
+
+import jobproxy.db.commit.CommitSettings;
+import jobproxy.db.commit.GroupCommitter;
+import jobproxy.db.jobs.AttemptError;
+import jobproxy.db.jobs.AttemptOutcome;
+import jobproxy.db.jobs.Backoff;
+import jobproxy.db.jobs.JobRepository;
+import jobproxy.db.jobs.JobStatus;
+import jobproxy.db.jobs.JobTransitions;
+import jobproxy.db.jobs.JobTransitionsAccess;
+import jobproxy.db.jobs.NewJob;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The state machine's guarded transitions on a real SQLite file, including racing claimers on separate connections. */
+class TransitionsTest {
+    @TempDir
+    Path dir;
+    SQLiteDataSource ds;
+    JobTransitions t = new JobTransitions();
+    JobRepository repo;
+    GroupCommitter committer;
+
+    @BeforeEach
+    void setUp() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
+        repo = new JobRepository(ds);
+        committer = new GroupCommitter(ds, new CommitSettings());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        committer.close();
+    }
+
+    NewJob job(String id) {
+        return new NewJob(id, "Echo", "{}", 2, 0, 1000, 1000, null, Backoff.DEFAULT, null, 0, null, 1, Map.of("a", "b"));
+    }
+
+    void insert(String... ids) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            List<NewJob> jobs = new ArrayList<>();
+            for (String id : ids) {
+                jobs.add(job(id));
+            }
+            t.insert(c, jobs);
+        }
+    }
+
+    @Test
+    void onlyOneOfManyConcurrentClaimersWins() throws Exception {
+        insert("j1");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String node = "node-" + i;
+            claims.add(pool.submit(() -> {
+                go.await();
+                try (Connection c = ds.getConnection()) {
+                    return t.claim(c, "j1", node, 2000, 60_000).isPresent();
+                }
+            }));
+        }
+        go.countDown();
+        int wins = 0;
+        for (Future<Boolean> f : claims) {
+            wins += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        assertThat(repo.find("j1").orElseThrow().status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(repo.attempts("j1")).hasSize(1);
+    }
+
+    @Test
+    void aJobIsNotClaimedBeforeItsRunTime() throws Exception {
+        insert("j2");
+        try (Connection c = ds.getConnection()) {
+            assertThat(t.claim(c, "j2", "n", 999, 60_000)).isEmpty();
+            assertThat(t.claim(c, "j2", "n", 1000, 60_000)).isPresent();
+        }
+    }
+
+    @Test
+    void aStaleAttemptCannotWriteItsOutcome() throws Exception {
+        insert("j3");
+        AttemptError lost = new AttemptError(AttemptOutcome.FAILED, "x.NodeLost", "node lost", null);
+        try (Connection c = ds.getConnection()) {
+            t.claim(c, "j3", "a", 2000, 3000);
+            assertThat(t.expireLease(c, "j3", 1, lost, 2500)).isEmpty(); // lease still valid: left alone
+            assertThat(t.expireLease(c, "j3", 1, lost, 3001)).contains(JobStatus.RETRY_PENDING);
+            t.claim(c, "j3", "b", 3002, 9000);
+            // attempt 1 wakes up and tries to complete: refused, attempt 2 still holds the job
+            assertThat(t.complete(c, "j3", 1, "\"late\"", 3003)).isFalse();
+            assertThat(t.complete(c, "j3", 2, "\"ok\"", 3004)).isTrue();
+        }
+        assertThat(repo.find("j3").orElseThrow().result()).isEqualTo("\"ok\"");
+        assertThat(repo.attempts("j3")).extracting(a -> a.outcome())
+                .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void cancelOnlyFromWaitingStates() throws Exception {
+        insert("j4", "j5");
+        try (Connection c = ds.getConnection()) {
+            assertThat(t.cancel(c, "j4", 5)).isTrue();
+            assertThat(t.cancel(c, "j4", 6)).isFalse();
+            t.claim(c, "j5", "n", 2000, 9000);
+            assertThat(t.cancel(c, "j5", 7)).isFalse();
+            assertThat(t.cancel(c, "missing", 7)).isFalse();
+        }
+    }
+
+    @Test
+    void theSchemaRefusesImpossibleStates() throws Exception {
+        insert("j6");
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE jobs SET status = 'RUNNING' WHERE id = 'j6'"))
+                    .hasMessageContaining("CHECK");
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE jobs SET status = 'PROCESSING' WHERE id = 'j6'"))
+                    .hasMessageContaining("CHECK"); // PROCESSING needs a node and a lease
+        }
+    }
+
+    @Test
+    void groupCommitIsolatesAFailingItem() throws Exception {
+        insert("dup");
+        CompletableFuture<Object> good1 = committer.submit(c -> {
+            t.insert(c, List.of(job("g1")));
+            return null;
+        });
+        CompletableFuture<Object> bad = committer.submit(c -> {
+            t.insert(c, List.of(job("dup"))); // primary key clash
+            return null;
+        });
+        CompletableFuture<Object> good2 = committer.submit(c -> {
+            t.insert(c, List.of(job("g2")));
+            return null;
+        });
+        good1.get();
+        good2.get();
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(repo.count()).isEqualTo(3);
+        Optional<?> g2 = repo.find("g2");
+        assertThat(g2).isPresent();
+    }
+
+    @Test
+    void moreThanOneRowIsABug() {
+        assertThatThrownBy(() -> JobTransitionsAccess.verdict(2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("guard is broken");
+    }
+}

@@ -5,6 +5,7 @@ import jobproxy.db.commit.GroupCommitter;
 import jobproxy.db.jobs.AttemptError;
 import jobproxy.db.jobs.AttemptOutcome;
 import jobproxy.db.jobs.Backoff;
+import jobproxy.db.jobs.Claim;
 import jobproxy.db.jobs.JobRepository;
 import jobproxy.db.jobs.JobStatus;
 import jobproxy.db.jobs.JobTransitions;
@@ -63,7 +64,7 @@ class TransitionsTest {
     }
 
     NewJob job(String id) {
-        return new NewJob(id, "Echo", "{}", 2, 0, 1000, 1000, null, Backoff.DEFAULT, null, 0, null, 1, Map.of("a", "b"));
+        return new NewJob(id, "Echo", "{}", 2, 0, 1000, 1000, null, Backoff.DEFAULT, null, null, 0, null, 1, Map.of("a", "b"));
     }
 
     void insert(String... ids) throws SQLException {
@@ -72,7 +73,7 @@ class TransitionsTest {
             for (String id : ids) {
                 jobs.add(job(id));
             }
-            t.insert(c, jobs);
+            t.enqueue(c, jobs, 1000);
         }
     }
 
@@ -87,7 +88,7 @@ class TransitionsTest {
             claims.add(pool.submit(() -> {
                 go.await();
                 try (Connection c = ds.getConnection()) {
-                    return t.claim(c, "j1", node, 2000, 60_000).isPresent();
+                    return t.claim(c, "j1", node, 2000, 60_000) instanceof Claim.Granted;
                 }
             }));
         }
@@ -106,8 +107,8 @@ class TransitionsTest {
     void aJobIsNotClaimedBeforeItsRunTime() throws Exception {
         insert("j2");
         try (Connection c = ds.getConnection()) {
-            assertThat(t.claim(c, "j2", "n", 999, 60_000)).isEmpty();
-            assertThat(t.claim(c, "j2", "n", 1000, 60_000)).isPresent();
+            assertThat(t.claim(c, "j2", "n", 999, 60_000)).isEqualTo(new Claim.Refused(1000));
+            assertThat(t.claim(c, "j2", "n", 1000, 60_000)).isInstanceOf(Claim.Granted.class);
         }
     }
 
@@ -117,12 +118,12 @@ class TransitionsTest {
         AttemptError lost = new AttemptError(AttemptOutcome.FAILED, "x.NodeLost", "node lost", null);
         try (Connection c = ds.getConnection()) {
             t.claim(c, "j3", "a", 2000, 3000);
-            assertThat(t.expireLease(c, "j3", 1, lost, 2500)).isEmpty(); // lease still valid: left alone
-            assertThat(t.expireLease(c, "j3", 1, lost, 3001)).contains(JobStatus.RETRY_PENDING);
+            assertThat(t.expireLease(c, "j3", 1, lost, 2500).applied()).isFalse(); // lease still valid: left alone
+            assertThat(t.expireLease(c, "j3", 1, lost, 3001).status()).isEqualTo(JobStatus.RETRY_PENDING);
             t.claim(c, "j3", "b", 3002, 9000);
             // attempt 1 wakes up and tries to complete: refused, attempt 2 still holds the job
-            assertThat(t.complete(c, "j3", 1, "\"late\"", 3003)).isFalse();
-            assertThat(t.complete(c, "j3", 2, "\"ok\"", 3004)).isTrue();
+            assertThat(t.complete(c, "j3", 1, "\"late\"", 3003).applied()).isFalse();
+            assertThat(t.complete(c, "j3", 2, "\"ok\"", 3004).applied()).isTrue();
         }
         assertThat(repo.find("j3").orElseThrow().result()).isEqualTo("\"ok\"");
         assertThat(repo.attempts("j3")).extracting(a -> a.outcome())
@@ -133,11 +134,11 @@ class TransitionsTest {
     void cancelOnlyFromWaitingStates() throws Exception {
         insert("j4", "j5");
         try (Connection c = ds.getConnection()) {
-            assertThat(t.cancel(c, "j4", 5)).isTrue();
-            assertThat(t.cancel(c, "j4", 6)).isFalse();
+            assertThat(t.cancel(c, "j4", 5).applied()).isTrue();
+            assertThat(t.cancel(c, "j4", 6).applied()).isFalse();
             t.claim(c, "j5", "n", 2000, 9000);
-            assertThat(t.cancel(c, "j5", 7)).isFalse();
-            assertThat(t.cancel(c, "missing", 7)).isFalse();
+            assertThat(t.cancel(c, "j5", 7).applied()).isFalse();
+            assertThat(t.cancel(c, "missing", 7).applied()).isFalse();
         }
     }
 
@@ -156,15 +157,15 @@ class TransitionsTest {
     void groupCommitIsolatesAFailingItem() throws Exception {
         insert("dup");
         CompletableFuture<Object> good1 = committer.submit(c -> {
-            t.insert(c, List.of(job("g1")));
+            t.enqueue(c, List.of(job("g1")), 1000);
             return null;
         });
         CompletableFuture<Object> bad = committer.submit(c -> {
-            t.insert(c, List.of(job("dup"))); // primary key clash
+            t.enqueue(c, List.of(job("dup")), 1000); // primary key clash
             return null;
         });
         CompletableFuture<Object> good2 = committer.submit(c -> {
-            t.insert(c, List.of(job("g2")));
+            t.enqueue(c, List.of(job("g2")), 1000);
             return null;
         });
         good1.get();

@@ -33,12 +33,7 @@ public class JobRepository {
     }
 
     public Optional<JobRow> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(JobRows.map(rs)) : Optional.empty();
-            }
-        }
+        return JobReads.find(c, id);
     }
 
     public List<AttemptRow> attempts(String jobId) throws SQLException {

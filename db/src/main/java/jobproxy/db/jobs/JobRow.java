@@ -26,5 +26,6 @@ public record JobRow(
         String lastError,
         String node,
         Long leaseUntil,
-        int dispatchSeq) {
+        int dispatchSeq,
+        Long fence) {
 }

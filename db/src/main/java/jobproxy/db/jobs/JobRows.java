@@ -14,7 +14,7 @@ final class JobRows {
     static final String COLUMNS = "id, name, status, payload, result, attempts, max_attempts, priority, created_at, run_at,"
             + " started_at, finished_at, timeout_ms, backoff_kind, backoff_initial_ms, backoff_multiplier, backoff_max_ms,"
             + " backoff_jitter, unique_key, unique_for_ms, exclusion_key, exclusion_limit, tags, last_error, node,"
-            + " lease_until, dispatch_seq";
+            + " lease_until, dispatch_seq, fence";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() { };
@@ -47,7 +47,8 @@ final class JobRows {
                 rs.getString("last_error"),
                 rs.getString("node"),
                 nullableLong(rs, "lease_until"),
-                rs.getInt("dispatch_seq"));
+                rs.getInt("dispatch_seq"),
+                nullableLong(rs, "fence"));
     }
 
     static Long nullableLong(ResultSet rs, String column) throws SQLException {

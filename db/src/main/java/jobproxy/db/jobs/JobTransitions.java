@@ -1,75 +1,80 @@
 package jobproxy.db.jobs;
 
 import jakarta.inject.Singleton;
+import jobproxy.db.locks.ExclusionSlots;
+import jobproxy.db.unique.UniqueKeys;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The job state machine of DESIGN §5, and the only code that writes jobs.status. Each transition is one guarded UPDATE
  * named for its event; the number of rows it touched is the verdict: 0 = the job was not in a state the event applies to
  * (a lost race, normal), 1 = done, more = a bug (throws). Every method runs on the caller's connection so that the
- * group committer can put many of them in one transaction.
+ * group committer can put many of them in one transaction; a transition's side tables (attempts, unique keys,
+ * exclusion slots) change in that same transaction.
  */
 @Singleton
 public class JobTransitions {
+    private static final String HOLDER_GUARD = " WHERE id = ? AND status = 'PROCESSING' AND attempts = ?";
 
-    /** Enqueue: a new PENDING job that owes a broker message (outbox_pending = 1, dispatch_seq = 1). */
-    public void insert(Connection c, List<NewJob> jobs) throws SQLException {
-        String sql = "INSERT INTO jobs (id, name, status, payload, max_attempts, priority, created_at, run_at, timeout_ms,"
-                + " backoff_kind, backoff_initial_ms, backoff_multiplier, backoff_max_ms, backoff_jitter, unique_key,"
-                + " unique_for_ms, exclusion_key, exclusion_limit, tags, owed_since) VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (NewJob j : jobs) {
-                int i = 1;
-                ps.setString(i++, j.id());
-                ps.setString(i++, j.name());
-                ps.setString(i++, j.payload());
-                ps.setInt(i++, j.maxAttempts());
-                ps.setInt(i++, j.priority());
-                ps.setLong(i++, j.createdAt());
-                ps.setLong(i++, j.runAt());
-                setNullableLong(ps, i++, j.timeoutMs());
-                ps.setString(i++, j.backoff().kind().name());
-                ps.setLong(i++, j.backoff().initialMs());
-                ps.setDouble(i++, j.backoff().multiplier());
-                ps.setLong(i++, j.backoff().maxMs());
-                ps.setDouble(i++, j.backoff().jitter());
-                ps.setString(i++, j.uniqueKey());
-                ps.setLong(i++, j.uniqueForMs());
-                ps.setString(i++, j.exclusionKey());
-                ps.setInt(i++, j.exclusionLimit());
-                ps.setString(i++, JobRows.writeTags(j.tags()));
-                ps.setLong(i, j.createdAt());
-                ps.addBatch();
+    /** enqueue: new PENDING jobs; one whose unique key is taken is not stored and answers with the holder's id. */
+    public List<Enqueued> enqueue(Connection c, List<NewJob> jobs, long now) throws SQLException {
+        List<Enqueued> out = new ArrayList<>(jobs.size());
+        List<NewJob> fresh = new ArrayList<>(jobs.size());
+        for (NewJob j : jobs) {
+            Optional<String> holder = j.uniqueHash() == null ? Optional.empty() : UniqueKeys.claim(c, j, now);
+            out.add(new Enqueued(holder.orElse(j.id()), holder.isPresent()));
+            if (holder.isEmpty()) {
+                fresh.add(j);
             }
-            ps.executeBatch();
         }
+        JobInserts.insert(c, fresh);
+        return out;
     }
 
     /**
-     * claim: PENDING | RETRY_PENDING (and due) → PROCESSING, attempts + 1, held by {@code node} until {@code leaseUntil};
-     * records the attempt as started. Empty when the job is not claimable (already claimed, finished, cancelled, not
-     * due): the caller drops the message (DESIGN I3).
+     * claim: a due PENDING | RETRY_PENDING job → PROCESSING, attempts + 1, held by {@code node} until {@code leaseUntil},
+     * attempt recorded as started. A job with an exclusion key first needs a free slot, else it becomes BLOCKED.
      */
-    public Optional<JobRow> claim(Connection c, String id, String node, long now, long leaseUntil) throws SQLException {
+    public Claim claim(Connection c, String id, String node, long now, long leaseUntil) throws SQLException {
+        Optional<JobRow> seen = JobReads.find(c, id);
+        if (seen.isEmpty() || !(seen.get().status() == JobStatus.PENDING || seen.get().status() == JobStatus.RETRY_PENDING)) {
+            return new Claim.Refused(0);
+        }
+        if (seen.get().runAt() > now) {
+            return new Claim.Refused(seen.get().runAt());
+        }
+        String key = seen.get().exclusionKey();
+        Long fence = null;
+        if (key != null) {
+            OptionalLong grant = ExclusionSlots.grant(c, key, seen.get().exclusionLimit(), id);
+            if (grant.isEmpty()) {
+                return block(c, id, now) ? new Claim.Blocked() : new Claim.Refused(0);
+            }
+            fence = grant.getAsLong();
+        }
         String sql = "UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, started_at = ?, node = ?,"
-                + " lease_until = ?, outbox_pending = 0"
+                + " lease_until = ?, outbox_pending = 0, fence = COALESCE(?, attempts + 1)"
                 + " WHERE id = ? AND status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ? RETURNING " + JobRows.COLUMNS;
         List<JobRow> rows = new ArrayList<>(1);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setString(2, node);
             ps.setLong(3, leaseUntil);
-            ps.setString(4, id);
-            ps.setLong(5, now);
+            if (fence == null) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(4, fence);
+            }
+            ps.setString(5, id);
+            ps.setLong(6, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(JobRows.map(rs));
@@ -77,26 +82,30 @@ public class JobTransitions {
             }
         }
         if (!verdict(rows.size(), "claim", id)) {
-            return Optional.empty();
+            if (key != null) { // held only inside this transaction; the key row lock kept every other claimer waiting
+                ExclusionSlots.release(c, id, now);
+            }
+            return new Claim.Refused(0);
         }
-        JobRow job = rows.get(0);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO attempts (job_id, number, node, started_at) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setInt(2, job.attempts());
-            ps.setString(3, node);
-            ps.setLong(4, now);
-            ps.executeUpdate();
-        }
-        return Optional.of(job);
+        AttemptRows.start(c, id, rows.get(0).attempts(), node, now);
+        return new Claim.Granted(rows.get(0));
     }
 
-    /** complete: PROCESSING (this attempt) → COMPLETED with its result. False when the attempt no longer holds the job. */
-    public boolean complete(Connection c, String id, int attempt, String resultJson, long now) throws SQLException {
-        String sql = "UPDATE jobs SET status = 'COMPLETED', result = ?, finished_at = ?, node = NULL, lease_until = NULL,"
-                + " last_error = NULL WHERE id = ? AND status = 'PROCESSING' AND attempts = ?";
+    /** block: a due ready job whose exclusion key is full → BLOCKED; it owes no message until released. */
+    private boolean block(Connection c, String id, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'BLOCKED', outbox_pending = 0"
+                + " WHERE id = ? AND status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ?")) {
+            ps.setString(1, id);
+            ps.setLong(2, now);
+            return verdict(ps.executeUpdate(), "block", id);
+        }
+    }
+
+    /** complete: PROCESSING (this attempt) → COMPLETED with its result; frees its slot and unique key's activity. */
+    public Transition complete(Connection c, String id, int attempt, String resultJson, long now) throws SQLException {
         int rows;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'COMPLETED', result = ?, finished_at = ?,"
+                + " node = NULL, lease_until = NULL, last_error = NULL" + HOLDER_GUARD)) {
             ps.setString(1, resultJson);
             ps.setLong(2, now);
             ps.setString(3, id);
@@ -104,22 +113,20 @@ public class JobTransitions {
             rows = ps.executeUpdate();
         }
         if (!verdict(rows, "complete", id)) {
-            return false;
+            return Transition.NOT_APPLIED;
         }
-        finishAttempt(c, id, attempt, now, AttemptOutcome.SUCCEEDED, null);
-        return true;
+        AttemptRows.finish(c, id, attempt, now, AttemptOutcome.SUCCEEDED, null);
+        UniqueKeys.finish(c, id, now);
+        return left(c, id, JobStatus.COMPLETED, now, null);
     }
 
-    /**
-     * retry: PROCESSING (this attempt) → RETRY_PENDING, not before {@code runAt}, owing a new broker message. Returns the
-     * message to send, or empty when the attempt no longer holds the job.
-     */
-    public Optional<Dispatch> retry(Connection c, String id, int attempt, AttemptError error, long now, long runAt)
+    /** retry: PROCESSING (this attempt) → RETRY_PENDING, not before {@code runAt}, owing a new broker message. */
+    public Transition retry(Connection c, String id, int attempt, AttemptError error, long now, long runAt)
             throws SQLException {
         String sql = "UPDATE jobs SET status = 'RETRY_PENDING', run_at = ?, last_error = ?, node = NULL, lease_until = NULL,"
-                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?"
-                + " WHERE id = ? AND status = 'PROCESSING' AND attempts = ? RETURNING name, dispatch_seq";
-        List<Dispatch> rows = new ArrayList<>(1);
+                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?" + HOLDER_GUARD
+                + " RETURNING name, dispatch_seq";
+        Dispatch own = null;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, runAt);
             ps.setString(2, error.summary());
@@ -127,24 +134,25 @@ public class JobTransitions {
             ps.setString(4, id);
             ps.setInt(5, attempt);
             try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
                 while (rs.next()) {
-                    rows.add(new Dispatch(id, rs.getString(1), rs.getInt(2), runAt));
+                    own = new Dispatch(id, rs.getString(1), rs.getInt(2), runAt);
+                    n++;
+                }
+                if (!verdict(n, "retry", id)) {
+                    return Transition.NOT_APPLIED;
                 }
             }
         }
-        if (!verdict(rows.size(), "retry", id)) {
-            return Optional.empty();
-        }
-        finishAttempt(c, id, attempt, now, error.outcome(), error);
-        return Optional.of(rows.get(0));
+        AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
+        return left(c, id, JobStatus.RETRY_PENDING, now, own);
     }
 
-    /** fail: PROCESSING (this attempt) → FAILED for good. False when the attempt no longer holds the job. */
-    public boolean fail(Connection c, String id, int attempt, AttemptError error, long now) throws SQLException {
-        String sql = "UPDATE jobs SET status = 'FAILED', finished_at = ?, last_error = ?, node = NULL, lease_until = NULL"
-                + " WHERE id = ? AND status = 'PROCESSING' AND attempts = ?";
+    /** fail: PROCESSING (this attempt) → FAILED for good. */
+    public Transition fail(Connection c, String id, int attempt, AttemptError error, long now) throws SQLException {
         int rows;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'FAILED', finished_at = ?, last_error = ?,"
+                + " node = NULL, lease_until = NULL" + HOLDER_GUARD)) {
             ps.setLong(1, now);
             ps.setString(2, error.summary());
             ps.setString(3, id);
@@ -152,26 +160,27 @@ public class JobTransitions {
             rows = ps.executeUpdate();
         }
         if (!verdict(rows, "fail", id)) {
-            return false;
+            return Transition.NOT_APPLIED;
         }
-        finishAttempt(c, id, attempt, now, error.outcome(), error);
-        return true;
+        AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
+        UniqueKeys.finish(c, id, now);
+        return left(c, id, JobStatus.FAILED, now, null);
     }
 
     /**
-     * expire: a PROCESSING job whose lease ran out (its node died or stalled) goes back to RETRY_PENDING at once, or
-     * to FAILED when it has no attempts left; the attempt is recorded as failed with {@code error}. The guard on
-     * lease_until keeps a holder that renewed meanwhile safe. Returns the new job status, or empty on a lost race.
+     * expire: a PROCESSING job whose lease ran out (its node died or stalled) → RETRY_PENDING at once, or FAILED when it
+     * has no attempts left; the attempt is recorded as failed with {@code error} and its slot frees. The guard on
+     * lease_until leaves a holder that renewed meanwhile alone.
      */
-    public Optional<JobStatus> expireLease(Connection c, String id, int attempt, AttemptError error, long now)
-            throws SQLException {
+    public Transition expireLease(Connection c, String id, int attempt, AttemptError error, long now) throws SQLException {
         String sql = "UPDATE jobs SET status = CASE WHEN attempts < max_attempts THEN 'RETRY_PENDING' ELSE 'FAILED' END,"
                 + " finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE ? END,"
                 + " run_at = CASE WHEN attempts < max_attempts THEN ? ELSE run_at END,"
                 + " dispatch_seq = dispatch_seq + 1, outbox_pending = CASE WHEN attempts < max_attempts THEN 1 ELSE 0 END,"
                 + " owed_since = ?, last_error = ?, node = NULL, lease_until = NULL"
-                + " WHERE id = ? AND status = 'PROCESSING' AND attempts = ? AND lease_until < ? RETURNING status";
-        List<JobStatus> rows = new ArrayList<>(1);
+                + HOLDER_GUARD + " AND lease_until < ? RETURNING status, name, dispatch_seq";
+        JobStatus after = null;
+        Dispatch own = null;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setLong(2, now);
@@ -181,27 +190,62 @@ public class JobTransitions {
             ps.setInt(6, attempt);
             ps.setLong(7, now);
             try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
                 while (rs.next()) {
-                    rows.add(JobStatus.valueOf(rs.getString(1)));
+                    after = JobStatus.valueOf(rs.getString(1));
+                    own = after == JobStatus.RETRY_PENDING ? new Dispatch(id, rs.getString(2), rs.getInt(3), now) : null;
+                    n++;
+                }
+                if (!verdict(n, "expire lease", id)) {
+                    return Transition.NOT_APPLIED;
                 }
             }
         }
-        if (!verdict(rows.size(), "expire lease", id)) {
-            return Optional.empty();
+        AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
+        if (after == JobStatus.FAILED) {
+            UniqueKeys.finish(c, id, now);
         }
-        finishAttempt(c, id, attempt, now, error.outcome(), error);
-        return Optional.of(rows.get(0));
+        return left(c, id, after, now, own);
     }
 
-    /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED. False when the job is in any other state (or absent). */
-    public boolean cancel(Connection c, String id, long now) throws SQLException {
-        String sql = "UPDATE jobs SET status = 'CANCELLED', finished_at = ?, outbox_pending = 0"
-                + " WHERE id = ? AND status IN ('PENDING', 'BLOCKED', 'RETRY_PENDING')";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED; its unique key stops counting at once. */
+    public Transition cancel(Connection c, String id, long now) throws SQLException {
+        String key = null;
+        int limit = 1;
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'CANCELLED', finished_at = ?,"
+                + " outbox_pending = 0 WHERE id = ? AND status IN ('PENDING', 'BLOCKED', 'RETRY_PENDING')"
+                + " RETURNING exclusion_key, exclusion_limit")) {
             ps.setLong(1, now);
             ps.setString(2, id);
-            return verdict(ps.executeUpdate(), "cancel", id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key = rs.getString(1);
+                    limit = rs.getInt(2);
+                    n++;
+                }
+            }
         }
+        if (!verdict(n, "cancel", id)) {
+            return Transition.NOT_APPLIED;
+        }
+        UniqueKeys.drop(c, id);
+        // a waiter that was released to PENDING and is cancelled before it ran must pass its wake-up on
+        List<Dispatch> woken = new ArrayList<>(1);
+        if (key != null) {
+            ExclusionSlots.wakeIfFree(c, key, limit, now).ifPresent(woken::add);
+        }
+        return Transition.applied(JobStatus.CANCELLED, woken);
+    }
+
+    /** The job left PROCESSING: free its exclusion slot and release the next waiter. */
+    private Transition left(Connection c, String id, JobStatus status, long now, Dispatch own) throws SQLException {
+        List<Dispatch> toSend = new ArrayList<>(2);
+        if (own != null) {
+            toSend.add(own);
+        }
+        ExclusionSlots.release(c, id, now).ifPresent(toSend::add);
+        return Transition.applied(status, toSend);
     }
 
     /** The outbox relay confirmed the broker holds the message for (id, seq). A stale seq changes nothing. */
@@ -217,29 +261,22 @@ public class JobTransitions {
         }
     }
 
-    /** Heartbeat of a running dispatcher: extends the lease of every job it holds. Returns how many. */
-    public int renewLeases(Connection c, String node, long leaseUntil) throws SQLException {
+    /**
+     * Heartbeat of a running dispatcher: extends the lease of every job it still holds and returns their ids. A job it
+     * runs that is missing from the answer lost its lease (rescued meanwhile): the dispatcher must stop that attempt.
+     */
+    public List<String> renewLeases(Connection c, String node, long leaseUntil) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE jobs SET lease_until = ? WHERE node = ? AND status = 'PROCESSING'")) {
+                "UPDATE jobs SET lease_until = ? WHERE node = ? AND status = 'PROCESSING' RETURNING id")) {
             ps.setLong(1, leaseUntil);
             ps.setString(2, node);
-            return ps.executeUpdate();
-        }
-    }
-
-    private void finishAttempt(Connection c, String id, int attempt, long now, AttemptOutcome outcome, AttemptError error)
-            throws SQLException {
-        String sql = "UPDATE attempts SET finished_at = ?, outcome = ?, error_class = ?, error_message = ?, stack_trace = ?"
-                + " WHERE job_id = ? AND number = ? AND outcome IS NULL";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, now);
-            ps.setString(2, outcome.name());
-            ps.setString(3, error == null ? null : error.errorClass());
-            ps.setString(4, error == null ? null : error.message());
-            ps.setString(5, error == null ? null : error.stackTrace());
-            ps.setString(6, id);
-            ps.setInt(7, attempt);
-            verdict(ps.executeUpdate(), "finish attempt " + attempt, id);
+            List<String> held = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getString(1));
+                }
+            }
+            return held;
         }
     }
 
@@ -249,13 +286,5 @@ public class JobTransitions {
             throw new IllegalStateException(event + " touched " + rows + " rows for job " + jobId + "; the guard is broken");
         }
         return rows == 1;
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
     }
 }

@@ -31,6 +31,10 @@ CREATE TABLE jobs (
     -- the dispatcher node holding the job while PROCESSING, and until when its lease runs
     node               TEXT,
     lease_until        BIGINT,
+    -- fencing token of the current grant: per exclusion key a counter that only grows; else the attempt number
+    fence              BIGINT,
+    -- sha-256 of the canonical JSON of [name, unique key]; the unique_keys table enforces uniqueness
+    unique_hash        TEXT,
     -- bumped each time the job becomes ready to run again (enqueue, retry, operator retry, release, rescue); the broker
     -- message carries it and Artemis de-duplicates on (id, dispatch_seq), so an outbox re-send is harmless
     dispatch_seq       INTEGER NOT NULL DEFAULT 1 CHECK (dispatch_seq >= 1),
@@ -46,6 +50,10 @@ CREATE INDEX jobs_outbox ON jobs (owed_since) WHERE outbox_pending = 1;
 -- lease reaper: expired PROCESSING rows only
 CREATE INDEX jobs_processing_lease ON jobs (lease_until) WHERE status = 'PROCESSING';
 CREATE INDEX jobs_status_created ON jobs (status, created_at);
+-- the next waiter of an exclusion key, in DESIGN I5 order (priority, then enqueue time)
+CREATE INDEX jobs_blocked ON jobs (exclusion_key, priority DESC, created_at, id) WHERE status = 'BLOCKED';
+CREATE INDEX jobs_unique_key ON jobs (unique_key) WHERE unique_key IS NOT NULL;
+CREATE INDEX jobs_exclusion_key ON jobs (exclusion_key) WHERE exclusion_key IS NOT NULL;
 CREATE INDEX jobs_name_created ON jobs (name, created_at);
 
 -- one row per attempt, kept for the life of the job (DESIGN §5)
@@ -79,3 +87,36 @@ CREATE TABLE performers (
     defaults     TEXT    NOT NULL,
     PRIMARY KEY (name, node)
 );
+
+-- Duplicate suppression (DESIGN I4). A row claims a key for a job; the primary key makes the claim race-free across
+-- nodes (INSERT ... ON CONFLICT DO NOTHING in the enqueue transaction, never select-then-insert). While the job is in a
+-- counted state counted_until is NULL; when it finishes it becomes finished_at + unique_for (CANCELLED deletes it).
+-- No foreign key to jobs on purpose: sweeping old jobs must never change what counts as a duplicate.
+CREATE TABLE unique_keys (
+    key_hash      TEXT   NOT NULL PRIMARY KEY,
+    name          TEXT   NOT NULL,
+    unique_key    TEXT   NOT NULL,
+    job_id        TEXT   NOT NULL,
+    created_at    BIGINT NOT NULL,
+    counted_until BIGINT
+);
+CREATE INDEX unique_keys_job ON unique_keys (job_id);
+CREATE INDEX unique_keys_expiry ON unique_keys (counted_until) WHERE counted_until IS NOT NULL;
+
+-- Exclusion locks (DESIGN I5). One row per key: its fencing-token counter (and, on PostgreSQL, the row both claim and
+-- release lock, so a release can never miss a job being blocked at the same moment).
+CREATE TABLE exclusion_keys (
+    key        TEXT   NOT NULL PRIMARY KEY,
+    next_fence BIGINT NOT NULL CHECK (next_fence >= 1)
+);
+
+-- A held slot: at most `limit` rows per key, slot numbers 0..limit-1, enforced by the primary key. The slot's lease is
+-- its job's lease: the slot is deleted in the same transaction that takes the job out of PROCESSING.
+CREATE TABLE exclusion_slots (
+    key    TEXT    NOT NULL,
+    slot   INTEGER NOT NULL CHECK (slot >= 0),
+    job_id TEXT    NOT NULL,
+    fence  BIGINT  NOT NULL,
+    PRIMARY KEY (key, slot)
+);
+CREATE UNIQUE INDEX exclusion_slots_job ON exclusion_slots (job_id);

@@ -1,11 +1,14 @@
 package jobproxy.server.await;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import jobproxy.db.jobs.JobRepository;
+import jobproxy.server.maintenance.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +26,16 @@ public class JobWatchers {
     private final JobRepository jobs;
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
 
-    public JobWatchers(JobRepository jobs) {
+    private final Periodic poller;
+
+    public JobWatchers(JobRepository jobs, @Value("${jobproxy.await.poll-interval:500ms}") Duration pollEvery) {
         this.jobs = jobs;
+        this.poller = Periodic.every(pollEvery, "await-poll", this::pollOthers);
+    }
+
+    @PreDestroy
+    void stop() {
+        poller.close();
     }
 
     /** Register before reading the job, so a finish between the read and the registration is not missed. */
@@ -49,7 +60,6 @@ public class JobWatchers {
         }
     }
 
-    @Scheduled(fixedDelay = "${jobproxy.await.poll-interval:500ms}")
     void pollOthers() {
         if (waiters.isEmpty()) {
             return;

@@ -2,7 +2,7 @@ package jobproxy.server.catalog;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jobproxy.db.commit.GroupCommitter;
@@ -12,9 +12,11 @@ import jobproxy.db.registry.RegistryRepository;
 import jobproxy.server.config.DispatchRole;
 import jobproxy.server.config.DispatchSettings;
 import jobproxy.server.config.ProxySettings;
+import jobproxy.server.maintenance.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Registers this dispatcher node and its performers in the database and keeps its heartbeat (DESIGN §7). */
@@ -29,9 +31,13 @@ public class NodeRegistration {
     private final ProxySettings proxy;
     private final DispatchSettings dispatch;
     private final long startedAt = System.currentTimeMillis();
+    private final Duration heartbeatEvery;
+    private Periodic heartbeats;
 
     public NodeRegistration(GroupCommitter committer, RegistryRepository registry, PerformerCatalog catalog,
-                            ProxySettings proxy, DispatchSettings dispatch) {
+                            ProxySettings proxy, DispatchSettings dispatch,
+                            @Value("${jobproxy.dispatch.heartbeat-interval:5s}") Duration heartbeatEvery) {
+        this.heartbeatEvery = heartbeatEvery;
         this.committer = committer;
         this.registry = registry;
         this.catalog = catalog;
@@ -40,7 +46,12 @@ public class NodeRegistration {
     }
 
     @PostConstruct
-    void register() throws Exception {
+    void start() throws Exception {
+        register();
+        heartbeats = Periodic.every(heartbeatEvery, "heartbeat", this::heartbeat);
+    }
+
+    private void register() throws Exception {
         long now = System.currentTimeMillis();
         List<PerformerRegistration> performers = catalog.locals().stream()
                 .map(p -> new PerformerRegistration(p.name(), proxy.node(), p.payloadTypeName(),
@@ -54,7 +65,6 @@ public class NodeRegistration {
         });
     }
 
-    @Scheduled(fixedDelay = "${jobproxy.dispatch.heartbeat-interval:5s}")
     void heartbeat() {
         try {
             boolean known = committer.run(c -> registry.heartbeat(c, proxy.node(), System.currentTimeMillis()));
@@ -68,6 +78,7 @@ public class NodeRegistration {
 
     @PreDestroy
     void deregister() {
+        heartbeats.close();
         try {
             committer.run(c -> {
                 registry.deregister(c, proxy.node());

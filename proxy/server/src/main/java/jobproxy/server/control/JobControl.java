@@ -6,8 +6,10 @@ import jobproxy.db.commit.GroupCommitter;
 import jobproxy.db.jobs.JobRepository;
 import jobproxy.db.jobs.JobRow;
 import jobproxy.db.jobs.JobTransitions;
+import jobproxy.db.jobs.Transition;
 import jobproxy.server.await.JobWatchers;
 import jobproxy.server.enqueue.Rejection;
+import jobproxy.server.outbox.OutboxRelay;
 
 import java.sql.SQLException;
 import java.util.Optional;
@@ -19,8 +21,11 @@ public class JobControl {
     private final JobTransitions transitions;
     private final JobRepository jobs;
     private final JobWatchers watchers;
+    private final OutboxRelay relay;
 
-    public JobControl(GroupCommitter committer, JobTransitions transitions, JobRepository jobs, JobWatchers watchers) {
+    public JobControl(GroupCommitter committer, JobTransitions transitions, JobRepository jobs, JobWatchers watchers,
+                      OutboxRelay relay) {
+        this.relay = relay;
         this.committer = committer;
         this.transitions = transitions;
         this.jobs = jobs;
@@ -30,17 +35,15 @@ public class JobControl {
     /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED; NOT_FOUND or FAILED_PRECONDITION otherwise. */
     public JobRow cancel(String jobId) throws SQLException {
         long now = System.currentTimeMillis();
-        record Verdict(boolean cancelled, Optional<JobRow> row) {
+        record Verdict(Transition cancel, Optional<JobRow> row) {
         }
-        Verdict v = committer.run(c -> {
-            boolean done = transitions.cancel(c, jobId, now);
-            return new Verdict(done, jobs.find(c, jobId));
-        });
+        Verdict v = committer.run(c -> new Verdict(transitions.cancel(c, jobId, now), jobs.find(c, jobId)));
         JobRow row = v.row().orElseThrow(() -> notFound(jobId));
-        if (!v.cancelled()) {
+        if (!v.cancel().applied()) {
             throw new Rejection(Status.Code.FAILED_PRECONDITION, "job_id: job " + jobId + " is " + row.status()
                     + "; only PENDING, BLOCKED or RETRY_PENDING jobs can be cancelled");
         }
+        relay.sendSoon(v.cancel().toSend());
         watchers.finished(jobId);
         return row;
     }

@@ -56,7 +56,7 @@ final class AttemptContext implements JobContext {
 
     @Override
     public long fencingToken() {
-        return job.attempts(); // per-job monotonic; the locks work replaces it with the per-key grant token
+        return job.fence() == null ? job.attempts() : job.fence();
     }
 
     @Override

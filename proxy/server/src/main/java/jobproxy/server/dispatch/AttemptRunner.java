@@ -33,7 +33,7 @@ class AttemptRunner {
 
     /** Returns when the outcome is committed (or when the performer returns, if the timeout recorded it earlier). */
     void run(LocalPerformer p, RunningAttempt a, Runnable ack) {
-        a.bind(Thread.currentThread());
+        a.bind(Thread.currentThread(), ack);
         MDC.put("jobId", a.job.id());
         MDC.put("job", a.job.name());
         MDC.put("attempt", String.valueOf(a.job.attempts()));

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jobproxy.db.jobs.Claim;
 import jobproxy.server.broker.BrokerConnection;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.catalog.LocalPerformer;
@@ -15,10 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,10 +36,12 @@ public class Dispatcher {
     private final DispatchTimers timers;
     private final DispatchSettings settings;
     private final List<Lane> lanes = new ArrayList<>();
-    private final Map<String, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final RunningAttempts running;
+    private final long leaseMs;
 
     Dispatcher(PerformerCatalog catalog, BrokerConnection broker, Claims claims, AttemptRunner runner, Outcomes outcomes,
-               DispatchTimers timers, DispatchSettings settings) {
+               DispatchTimers timers, DispatchSettings settings, RunningAttempts running) {
+        this.running = running;
         this.catalog = catalog;
         this.broker = broker;
         this.claims = claims;
@@ -49,6 +49,7 @@ public class Dispatcher {
         this.outcomes = outcomes;
         this.timers = timers;
         this.settings = settings;
+        this.leaseMs = settings.getLease().toMillis();
     }
 
     @PostConstruct
@@ -61,11 +62,6 @@ public class Dispatcher {
             lane.start();
         }
         LOG.info("dispatching {} performers: {}", lanes.size(), catalog.locals().stream().map(LocalPerformer::name).toList());
-    }
-
-    /** Ids of the jobs this node is running now (the lease keeper renews exactly these). */
-    public Collection<String> runningJobIds() {
-        return running.keySet();
     }
 
     private void handle(Lane lane, ClientMessage m) {
@@ -81,22 +77,24 @@ public class Dispatcher {
                 LOG.warn("claim of job {} failed, trying again in 1 s: {}", jobId, error.toString());
                 lane.release();
                 later(lane, m, 1000);
-            } else if (result instanceof ClaimResult.Claimed claimed) {
-                RunningAttempt attempt = new RunningAttempt(claimed.job());
-                running.put(jobId, attempt);
+            } else if (result instanceof Claim.Granted granted) {
+                RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs);
+                running.add(attempt);
                 lane.workers().execute(() -> {
                     try {
                         runner.run(lane.performer(), attempt, () -> lane.ack(m));
                     } finally {
-                        running.remove(jobId, attempt);
+                        running.remove(attempt);
                         lane.release();
                     }
                 });
-            } else if (result instanceof ClaimResult.NotDue notDue) {
-                lane.release();
-                later(lane, m, Math.max(1, notDue.runAt() - System.currentTimeMillis()));
+            } else if (result instanceof Claim.Refused refused && refused.runAt() > 0) {
+                lane.release(); // ready but not due (clock skew between nodes, a stale copy): try again at its time
+                later(lane, m, Math.max(1, refused.runAt() - System.currentTimeMillis()));
             } else {
-                lane.ack(m); // finished, cancelled, claimed elsewhere, or deleted: the message is spent
+                // blocked on its exclusion key (a release will send it again), finished, cancelled, claimed elsewhere,
+                // or deleted: the message is spent
+                lane.ack(m);
                 lane.release();
             }
         });
@@ -119,6 +117,7 @@ public class Dispatcher {
      */
     @PreDestroy
     void stop() throws InterruptedException {
+        LOG.info("dispatcher stopping; {} attempts running", running.all().size());
         for (Lane lane : lanes) {
             lane.stopReceiving();
         }
@@ -126,7 +125,7 @@ public class Dispatcher {
         for (Lane lane : lanes) {
             lane.awaitIdle(Math.max(0, end - System.currentTimeMillis()));
         }
-        for (RunningAttempt a : running.values()) {
+        for (RunningAttempt a : running.all()) {
             if (a.claimReport()) {
                 a.interrupt();
                 LocalPerformer p = catalog.local(a.job.name()).orElseThrow();

@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 import jobproxy.db.commit.GroupCommitter;
 import jobproxy.db.jobs.AttemptError;
 import jobproxy.db.jobs.AttemptOutcome;
-import jobproxy.db.jobs.Dispatch;
 import jobproxy.db.jobs.JobRow;
 import jobproxy.db.jobs.JobTransitions;
+import jobproxy.db.jobs.Transition;
 import jobproxy.performer.JobFailed;
 import jobproxy.performer.JobMeta;
 import jobproxy.performer.JobSucceeded;
@@ -22,16 +22,16 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Records how an attempt ended as one transition (complete, retry or fail), then, only after the commit: wakes
- * waiters, sends the retry's message, and calls the performer's hooks and the application events. A write refused
- * because the attempt no longer holds the job (its lease expired and it was rescued) changes nothing.
+ * Records how an attempt ended as one transition (complete, retry or fail), then, only after the commit: sends the
+ * messages it made owed (the retry, the exclusion waiter it released), wakes waiters, and calls the performer's hooks
+ * and the application events. A write refused because the attempt no longer holds the job (its lease expired and it
+ * was rescued: the fencing guard) changes nothing.
  */
 @Singleton
 class Outcomes {
@@ -66,13 +66,10 @@ class Outcomes {
     CompletableFuture<Boolean> succeeded(LocalPerformer p, JobRow job, Object payload, Object result, String resultJson,
                                          long startedAt) {
         return committer.submit(c -> transitions.complete(c, job.id(), job.attempts(), resultJson, System.currentTimeMillis()))
-                .thenApplyAsync(done -> {
-                    if (!done) {
-                        LOG.warn("job {} ({}) attempt {} finished after losing its lease; its result was not recorded",
-                                job.id(), job.name(), job.attempts());
+                .thenApplyAsync(t -> {
+                    if (!committed(t, job, "finished")) {
                         return false;
                     }
-                    watchers.finished(job.id());
                     JobMeta meta = meta(job, startedAt);
                     hook(job, () -> Performers.onSuccess(p.performer(), payload, result, meta));
                     hook(job, () -> succeededEvents.publishEvent(new JobSucceeded(meta, result)));
@@ -85,31 +82,32 @@ class Outcomes {
         AttemptError recorded = describe(error, timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED);
         boolean retry = job.attempts() < job.maxAttempts() && p.defaults().isRetryable(error);
         long now = System.currentTimeMillis();
-        CompletableFuture<Boolean> written;
-        if (retry) {
-            long runAt = now + BackoffPolicy.delayMs(job.backoff(), job.attempts(), ThreadLocalRandom.current().nextDouble());
-            written = committer.submit(c -> transitions.retry(c, job.id(), job.attempts(), recorded, now, runAt))
-                    .thenApply(d -> {
-                        d.ifPresent(dispatch -> relay.sendSoon(List.of(dispatch)));
-                        return d.isPresent();
-                    });
-        } else {
-            written = committer.submit(c -> transitions.fail(c, job.id(), job.attempts(), recorded, now));
+        long runAt = now + BackoffPolicy.delayMs(job.backoff(), job.attempts(), ThreadLocalRandom.current().nextDouble());
+        return committer.submit(c -> retry ? transitions.retry(c, job.id(), job.attempts(), recorded, now, runAt)
+                        : transitions.fail(c, job.id(), job.attempts(), recorded, now))
+                .thenApplyAsync(t -> {
+                    if (!committed(t, job, "failed")) {
+                        return false;
+                    }
+                    JobMeta meta = meta(job, startedAt);
+                    hook(job, () -> Performers.onFailure(p.performer(), payload, error, meta, !retry));
+                    hook(job, () -> failedEvents.publishEvent(new JobFailed(meta, error, !retry)));
+                    return true;
+                }, afterCommit);
+    }
+
+    /** After-commit bookkeeping shared by every outcome; false when the write was refused as stale. */
+    private boolean committed(Transition t, JobRow job, String what) {
+        if (!t.applied()) {
+            LOG.warn("job {} ({}) attempt {} {} after losing its lease; its outcome was refused (stale fencing token)",
+                    job.id(), job.name(), job.attempts(), what);
+            return false;
         }
-        return written.thenApplyAsync(done -> {
-            if (!done) {
-                LOG.warn("job {} ({}) attempt {} failed after losing its lease; not recorded", job.id(), job.name(),
-                        job.attempts());
-                return false;
-            }
-            if (!retry) {
-                watchers.finished(job.id());
-            }
-            JobMeta meta = meta(job, startedAt);
-            hook(job, () -> Performers.onFailure(p.performer(), payload, error, meta, !retry));
-            hook(job, () -> failedEvents.publishEvent(new JobFailed(meta, error, !retry)));
-            return true;
-        }, afterCommit);
+        relay.sendSoon(t.toSend());
+        if (t.status().isFinished()) {
+            watchers.finished(job.id());
+        }
+        return true;
     }
 
     static AttemptError describe(Throwable error, AttemptOutcome outcome) {

@@ -11,14 +11,25 @@ final class RunningAttempt {
     final long startedAt = System.currentTimeMillis();
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Thread thread;
+    /** Until when this node's lease on the job is known to hold; past it, the attempt must stop (it may be rescued). */
+    volatile long leaseUntil;
 
-    RunningAttempt(JobRow job) {
+    RunningAttempt(JobRow job, long leaseUntil) {
         this.job = job;
         this.context = new AttemptContext(job);
+        this.leaseUntil = leaseUntil;
     }
 
-    void bind(Thread t) {
+    private volatile Runnable ack = () -> { };
+
+    void bind(Thread t, Runnable ackMessage) {
         thread = t;
+        ack = ackMessage;
+    }
+
+    /** Acks the broker message: the attempt is over for this node, whatever the database says. */
+    void ack() {
+        ack.run();
     }
 
     /** Exactly one of: the performer's own result, the timeout watchdog, the shutdown, records the outcome. */

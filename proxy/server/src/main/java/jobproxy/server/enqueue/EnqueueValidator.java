@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.grpc.Status;
 import jakarta.inject.Singleton;
 import jobproxy.db.jobs.Backoff;
@@ -20,6 +24,7 @@ import jobproxy.v1.EnqueueRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -67,7 +72,7 @@ public class EnqueueValidator {
         KnownPerformer performer = lookup(name);
         JsonNode tree = parse(payload);
         Object bound = performer.local().map(lp -> bind(lp, tree)).orElse(null);
-        return options(req.getOptions(), performer, bound, now, name, payload);
+        return options(req.getOptions(), performer, bound, tree, now, name, payload);
     }
 
     private KnownPerformer lookup(String name) {
@@ -99,7 +104,8 @@ public class EnqueueValidator {
         }
     }
 
-    private NewJob options(EnqueueOptions o, KnownPerformer performer, Object bound, long now, String name, String payload) {
+    private NewJob options(EnqueueOptions o, KnownPerformer performer, Object bound, JsonNode tree, long now, String name,
+                           String payload) {
         KnownPerformer.RegisteredDefaults d = performer.defaults();
         int maxAttempts = o.getMaxAttempts() == 0 ? d.maxAttempts() : range("options.max_attempts", o.getMaxAttempts(), 1, 1000);
         long runAt = runAt(o, now);
@@ -108,9 +114,9 @@ public class EnqueueValidator {
             timeoutMs = Math.max(1, ProtoTime.nonNegative(o.getTimeout(), "options.timeout", SEVEN_DAYS_MS, "7 days"));
         }
         Backoff backoff = o.hasBackoff() ? BackoffOption.from(o.getBackoff()) : d.backoff();
-        String uniqueKey = key("options.unique_key", o.getUniqueKey(), performer, bound, true);
+        UniqueKey unique = uniqueKey(o.getUniqueKey(), performer, bound, tree, name);
         long uniqueFor = o.hasUniqueFor() ? ProtoTime.nonNegative(o.getUniqueFor(), "options.unique_for", TEN_YEARS_MS, "10 years") : 0;
-        String exclusionKey = key("options.exclusion_key", o.getExclusionKey(), performer, bound, false);
+        String exclusionKey = key("options.exclusion_key", o.getExclusionKey(), performer, bound);
         int exclusionLimit = o.getExclusionLimit() == 0 ? d.exclusionLimit()
                 : range("options.exclusion_limit", o.getExclusionLimit(), 1, 10_000);
         if (exclusionKey == null && d.globalLimit() != null) {
@@ -119,7 +125,8 @@ public class EnqueueValidator {
         }
         int priority = range("options.priority", o.getPriority(), -1_000_000, 1_000_000);
         return new NewJob(JobIds.next(now), name, payload, maxAttempts, priority, now, runAt, timeoutMs, backoff,
-                uniqueKey, uniqueFor, exclusionKey, exclusionLimit, tags(o.getTagsMap()));
+                unique == null ? null : unique.display(), unique == null ? null : unique.hash(), uniqueFor, exclusionKey,
+                exclusionLimit, tags(o.getTagsMap()));
     }
 
     private static long runAt(EnqueueOptions o, long now) {
@@ -139,16 +146,46 @@ public class EnqueueValidator {
         return now;
     }
 
-    private static String key(String field, String given, KnownPerformer performer, Object bound, boolean unique) {
+    /** The unique key as people read it, and its hash, which alone decides what is a duplicate. */
+    record UniqueKey(String display, String hash) {
+    }
+
+    /**
+     * Unique key, first that applies: the caller's unique_key; the performer's {@code uniqueKey(payload)}; its
+     * {@code @UniqueOn} fields (or the whole payload when it names none), as canonical JSON.
+     */
+    private static UniqueKey uniqueKey(String given, KnownPerformer performer, Object bound, JsonNode tree, String name) {
+        String field = "options.unique_key";
+        if (!given.isEmpty()) {
+            return new UniqueKey(text(field, given, MAX_KEY), CanonicalJson.hash(name, TextNode.valueOf(given)));
+        }
+        Optional<LocalPerformer> lp = performer.local();
+        String derived = lp.map(p -> Performers.uniqueKey(p.performer(), bound)).orElse(null);
+        if (derived != null && !derived.isEmpty()) {
+            text(field + " (derived by " + name + ")", derived, MAX_KEY);
+            return new UniqueKey(derived, CanonicalJson.hash(name, TextNode.valueOf(derived)));
+        }
+        List<String> fields = performer.defaults().uniqueOn();
+        if (fields == null) {
+            return null;
+        }
+        JsonNode selected = tree;
+        if (!fields.isEmpty()) {
+            ObjectNode picked = JsonNodeFactory.instance.objectNode();
+            fields.forEach(f -> picked.set(f, tree.isObject() && tree.has(f) ? tree.get(f) : NullNode.getInstance()));
+            selected = picked;
+        }
+        String display = CanonicalJson.write(selected);
+        return new UniqueKey(display.length() > MAX_KEY ? display.substring(0, MAX_KEY - 1) + "…" : display,
+                CanonicalJson.hash(name, selected));
+    }
+
+    /** Exclusion key: the caller's exclusion_key, else the performer's {@code exclusionKey(payload)}. */
+    private static String key(String field, String given, KnownPerformer performer, Object bound) {
         if (!given.isEmpty()) {
             return text(field, given, MAX_KEY);
         }
-        Optional<LocalPerformer> lp = performer.local();
-        if (lp.isEmpty()) {
-            return null;
-        }
-        String derived = unique ? Performers.uniqueKey(lp.get().performer(), bound)
-                : Performers.exclusionKey(lp.get().performer(), bound);
+        String derived = performer.local().map(p -> Performers.exclusionKey(p.performer(), bound)).orElse(null);
         return derived == null || derived.isEmpty() ? null : text(field + " (derived by " + performer.name() + ")", derived, MAX_KEY);
     }
 

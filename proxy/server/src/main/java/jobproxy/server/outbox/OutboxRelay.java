@@ -1,8 +1,7 @@
 package jobproxy.server.outbox;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import jobproxy.db.commit.GroupCommitter;
 import jobproxy.db.jobs.Dispatch;
 import jobproxy.db.jobs.JobRepository;
@@ -10,6 +9,7 @@ import jobproxy.db.jobs.JobTransitions;
 import jobproxy.server.broker.BrokerConnection;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.config.OutboxSettings;
+import jobproxy.server.maintenance.Periodic;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * A message sent twice is harmless: Artemis drops a repeated duplicate id (job id + dispatch_seq), and a claim only
  * succeeds once anyway (DESIGN I3).
  */
-@Singleton
+@Context
 public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_BATCH = 1000;
@@ -47,6 +47,7 @@ public class OutboxRelay {
     private final OutboxSettings settings;
     private final BlockingQueue<Dispatch> queue = new LinkedBlockingQueue<>();
     private final Thread sender;
+    private final Periodic sweeper;
     private volatile boolean running = true;
     private boolean brokerDown;
 
@@ -64,6 +65,7 @@ public class OutboxRelay {
         this.sender = new Thread(this::loop, "jobproxy-outbox");
         this.sender.setDaemon(true);
         this.sender.start();
+        this.sweeper = Periodic.every(settings.getSweepInterval(), "outbox-sweep", this::sweep);
     }
 
     /** Hands committed dispatches to the sender thread; never blocks, never fails the caller. */
@@ -72,7 +74,6 @@ public class OutboxRelay {
     }
 
     /** Re-sends messages owed for longer than the sweep age (their immediate send failed or never happened). */
-    @Scheduled(fixedDelay = "${jobproxy.outbox.sweep-interval:1s}", initialDelay = "${jobproxy.outbox.sweep-interval:1s}")
     public void sweep() {
         if (!running) {
             return;
@@ -206,6 +207,7 @@ public class OutboxRelay {
 
     @PreDestroy
     public void close() throws InterruptedException {
+        sweeper.close();
         running = false;
         sender.join(10_000);
         closeSession();

@@ -66,6 +66,16 @@ public final class UniqueKeys {
         }
     }
 
+    /** Deletes up to {@code limit} keys whose period is over (they no longer count); returns how many. */
+    public static int deleteExpired(Connection c, long now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM unique_keys WHERE key_hash IN (SELECT key_hash FROM"
+                + " unique_keys WHERE counted_until IS NOT NULL AND counted_until <= ? LIMIT ?)")) {
+            ps.setLong(1, now);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        }
+    }
+
     /** The job counts again (operator retry): it re-takes its key unless another job holds it now. */
     public static boolean reactivate(Connection c, String jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -44,7 +44,7 @@ class UniqueJobsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
+        server = TestServer.start(dir, Map.of("jobproxy.maintenance.key-sweep-interval", "200ms"));
         client = server.client();
     }
 
@@ -100,6 +100,20 @@ class UniqueJobsTest {
         JobProxyClient.Enqueued after = client.enqueueDetailed("Echo", Map.of(), opts);
         assertThat(after.duplicate()).isFalse();
         assertThat(after.jobId()).isNotEqualTo(first.jobId());
+        client.await(after.jobId(), WAIT);
+        // once its period is over, the sweeper reclaims the key row of the new job too
+        await().atMost(WAIT).until(() -> keyRows(after.jobId()) == 0);
+    }
+
+    static int keyRows(String jobId) throws Exception {
+        try (Connection c = server.bean(DataSource.class).getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM unique_keys WHERE job_id = ?")) {
+            ps.setString(1, jobId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jobproxy.db.jobs;
 
 import jakarta.inject.Singleton;
+import jobproxy.db.Sql;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -39,20 +40,9 @@ public class JobRepository {
     public List<AttemptRow> attempts(String jobId) throws SQLException {
         String sql = "SELECT job_id, number, node, started_at, finished_at, outcome, error_class, error_message, stack_trace"
                 + " FROM attempts WHERE job_id = ? ORDER BY number";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AttemptRow> out = new ArrayList<>();
-                while (rs.next()) {
-                    String outcome = rs.getString("outcome");
-                    out.add(new AttemptRow(rs.getString("job_id"), rs.getInt("number"), rs.getString("node"),
-                            rs.getLong("started_at"), JobRows.nullableLong(rs, "finished_at"),
-                            outcome == null ? null : AttemptOutcome.valueOf(outcome), rs.getString("error_class"),
-                            rs.getString("error_message"), rs.getString("stack_trace")));
-                }
-                return out;
-            }
-        }
+        return Sql.list(dataSource, sql, rs -> new AttemptRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4),
+                Sql.nullableLong(rs, 5), rs.getString(6) == null ? null : AttemptOutcome.valueOf(rs.getString(6)),
+                rs.getString(7), rs.getString(8), rs.getString(9)), jobId);
     }
 
     /** Statuses of many jobs in one query per 500 ids (the AwaitJob watcher asks for all its waiters at once). */
@@ -85,33 +75,14 @@ public class JobRepository {
     public List<Dispatch> owedDispatches(long owedBefore, int limit) throws SQLException {
         String sql = "SELECT id, name, dispatch_seq, run_at FROM jobs WHERE outbox_pending = 1"
                 + " AND status IN ('PENDING', 'RETRY_PENDING') AND owed_since < ? ORDER BY owed_since LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, owedBefore);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Dispatch> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
-                }
-                return out;
-            }
-        }
+        return Sql.list(dataSource, sql, rs -> new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)),
+                owedBefore, limit);
     }
 
     /** PROCESSING jobs whose lease ran out before {@code now}: (id, attempt) pairs, oldest first. */
     public List<Map.Entry<String, Integer>> expiredLeases(long now, int limit) throws SQLException {
         String sql = "SELECT id, attempts FROM jobs WHERE status = 'PROCESSING' AND lease_until < ? ORDER BY lease_until LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, now);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Map.Entry<String, Integer>> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(Map.entry(rs.getString(1), rs.getInt(2)));
-                }
-                return out;
-            }
-        }
+        return Sql.list(dataSource, sql, rs -> Map.entry(rs.getString(1), rs.getInt(2)), now, limit);
     }
 
     public long count() throws SQLException {

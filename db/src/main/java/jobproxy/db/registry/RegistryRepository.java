@@ -1,13 +1,12 @@
 package jobproxy.db.registry;
 
 import jakarta.inject.Singleton;
+import jobproxy.db.Sql;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Nodes and the performers they serve (DESIGN §7). Writes take the caller's connection (group commit). */
@@ -67,28 +66,12 @@ public class RegistryRepository {
     public List<PerformerRegistration> livePerformers(long aliveSince) throws SQLException {
         String sql = "SELECT p.name, p.node, p.payload_type, p.concurrency, p.defaults FROM performers p"
                 + " JOIN nodes n ON n.node = p.node WHERE n.heartbeat_at >= ? ORDER BY p.name, p.node";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, aliveSince);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<PerformerRegistration> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new PerformerRegistration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5)));
-                }
-                return out;
-            }
-        }
+        return Sql.list(dataSource, sql, rs -> new PerformerRegistration(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getInt(4), rs.getString(5)), aliveSince);
     }
 
     public List<NodeRow> nodes() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT node, roles, started_at, heartbeat_at FROM nodes ORDER BY node");
-             ResultSet rs = ps.executeQuery()) {
-            List<NodeRow> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new NodeRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-            }
-            return out;
-        }
+        return Sql.list(dataSource, "SELECT node, roles, started_at, heartbeat_at FROM nodes ORDER BY node",
+                rs -> new NodeRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 }

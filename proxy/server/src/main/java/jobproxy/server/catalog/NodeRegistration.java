@@ -55,7 +55,7 @@ public class NodeRegistration {
         long now = System.currentTimeMillis();
         List<PerformerRegistration> performers = catalog.locals().stream()
                 .map(p -> new PerformerRegistration(p.name(), proxy.node(), p.payloadTypeName(),
-                        dispatch.getConcurrency() > 0 ? dispatch.getConcurrency() : p.defaults().concurrency(),
+                        dispatch.concurrencyOf(p.name(), p.defaults().concurrency()),
                         catalog.defaultsJson(p)))
                 .toList();
         NodeRow row = new NodeRow(proxy.node(), String.join(",", proxy.getRoles()), startedAt, now);

@@ -3,12 +3,16 @@ package jobproxy.server.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** jobproxy.dispatch.* — how this node runs jobs. */
 @ConfigurationProperties("jobproxy.dispatch")
 public class DispatchSettings {
     /** Jobs of one performer run at once on this node; 0: the performer's own default. */
     private int concurrency = 0;
+    /** Per performer name, overrides both the above and the performer's default. */
+    private Map<String, Integer> performerConcurrency = new HashMap<>();
     /** A PROCESSING job's lease; renewed every lease/3 while it runs. A dead node's jobs are rescued after it. */
     private Duration lease = Duration.ofSeconds(60);
     /** On shutdown, how long running attempts may finish before they are interrupted (and retried later). */
@@ -22,6 +26,23 @@ public class DispatchSettings {
 
     public void setConcurrency(int concurrency) {
         this.concurrency = concurrency;
+    }
+
+    public Map<String, Integer> getPerformerConcurrency() {
+        return performerConcurrency;
+    }
+
+    public void setPerformerConcurrency(Map<String, Integer> performerConcurrency) {
+        this.performerConcurrency = performerConcurrency;
+    }
+
+    /** Jobs of this performer this node runs at once: per-performer setting, else node setting, else its default. */
+    public int concurrencyOf(String performer, int performerDefault) {
+        Integer own = performerConcurrency.get(performer);
+        if (own != null && own > 0) {
+            return own;
+        }
+        return concurrency > 0 ? concurrency : performerDefault;
     }
 
     public Duration getLease() {

@@ -56,7 +56,7 @@ public class Dispatcher {
     void start() throws Exception {
         broker.start();
         for (LocalPerformer p : catalog.locals()) {
-            int concurrency = settings.getConcurrency() > 0 ? settings.getConcurrency() : p.defaults().concurrency();
+            int concurrency = settings.concurrencyOf(p.name(), p.defaults().concurrency());
             Lane lane = new Lane(p, concurrency, broker, this::handle);
             lanes.add(lane);
             lane.start();

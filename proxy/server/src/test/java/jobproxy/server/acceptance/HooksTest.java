@@ -22,8 +22,13 @@ class HooksTest {
 
     @Test
     void hooksAndEventsReportEachAttempt() throws Exception {
-        try (TestServer server = TestServer.start(dir)) {
+        try (TestServer server = TestServer.start(dir, Map.of("jobproxy.dispatch.performer-concurrency.Hooked", 1))) {
             JobProxyClient client = server.client();
+            var registered = server.bean(jobproxy.db.registry.RegistryRepository.class).livePerformers(0);
+            assertThat(registered).filteredOn(p -> p.name().equals("Hooked")).singleElement()
+                    .satisfies(p -> assertThat(p.concurrency()).isEqualTo(1)); // configured, and registered as such
+            assertThat(registered).filteredOn(p -> p.name().equals("Echo")).singleElement()
+                    .satisfies(p -> assertThat(p.concurrency()).isEqualTo(10)); // the performer's default
             String retried = client.enqueue("Hooked", Map.of("failTimes", 1));
             String failed = client.enqueue("Hooked", Map.of("failTimes", 5));
             assertThat(client.await(retried, Duration.ofSeconds(30)).getStatus()).isEqualTo(JobStatus.JOB_STATUS_COMPLETED);

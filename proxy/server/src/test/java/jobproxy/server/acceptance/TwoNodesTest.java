@@ -1,11 +1,11 @@
 package jobproxy.server.acceptance;
 
-import jobproxy.client.JobProxyClient;
 import jobproxy.server.broker.BrokerConnection;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.testing.Attempts;
 import jobproxy.server.testing.Runs;
 import jobproxy.server.testing.TwoNodes;
+import jobproxy.server.testing.UniqueRace;
 import jobproxy.v1.AwaitJobRequest;
 import jobproxy.v1.EnqueueRequest;
 import jobproxy.v1.Job;
@@ -22,14 +22,9 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static jobproxy.server.testing.Grpc.exclusive;
@@ -100,26 +95,10 @@ class TwoNodesTest {
     @Test
     void uniqueKeyRaceAcrossNodesMakesOneJob() throws Exception {
         try (TwoNodes nodes = TwoNodes.start(dir)) {
-            JobProxyClient[] clients = {nodes.a.client(), nodes.b.client()};
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<JobProxyClient.Enqueued>> calls = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                JobProxyClient client = clients[i % 2];
-                calls.add(pool.submit(() -> {
-                    go.await();
-                    return client.enqueueDetailed("Echo", Map.of(), jobproxy.client.EnqueueOptions.builder()
-                            .uniqueKey("two-node-race").delay(Duration.ofHours(1)).build());
-                }));
-            }
-            go.countDown();
-            Set<String> ids = new HashSet<>();
-            int duplicates = 0;
-            for (Future<JobProxyClient.Enqueued> f : calls) {
-                ids.add(f.get().jobId());
-                duplicates += f.get().duplicate() ? 1 : 0;
-            }
-            pool.shutdown();
+            UniqueRace.Outcome race = UniqueRace.run(List.of(nodes.a.client(), nodes.b.client()), 200, 16,
+                    jobproxy.client.EnqueueOptions.builder().uniqueKey("two-node-race").delay(Duration.ofHours(1)).build());
+            Set<String> ids = race.ids();
+            int duplicates = race.duplicates();
             assertThat(ids).hasSize(1);
             assertThat(duplicates).isEqualTo(199);
         }

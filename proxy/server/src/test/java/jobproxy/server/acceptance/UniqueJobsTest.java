@@ -4,6 +4,7 @@ import jobproxy.client.EnqueueOptions;
 import jobproxy.client.JobProxyClient;
 import jobproxy.db.locks.LockRepository;
 import jobproxy.server.testing.TestServer;
+import jobproxy.server.testing.UniqueRace;
 import jobproxy.v1.EnqueueBatchRequest;
 import jobproxy.v1.EnqueueBatchResponse;
 import jobproxy.v1.EnqueueRequest;
@@ -20,15 +21,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,24 +55,9 @@ class UniqueJobsTest {
     @Test
     void twoHundredConcurrentEnqueuesOfOneKeyMakeOneJob() throws Exception {
         long before = server.jobCount();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<JobProxyClient.Enqueued>> calls = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            int n = i;
-            calls.add(pool.submit(() -> {
-                go.await();
-                return client.enqueueDetailed("Echo", Map.of("n", n), unique("race-1"));
-            }));
-        }
-        go.countDown();
-        Set<String> ids = new HashSet<>();
-        int duplicates = 0;
-        for (Future<JobProxyClient.Enqueued> f : calls) {
-            ids.add(f.get().jobId());
-            duplicates += f.get().duplicate() ? 1 : 0;
-        }
-        pool.shutdown();
+        UniqueRace.Outcome race = UniqueRace.run(List.of(client), 200, 16, unique("race-1"));
+        Set<String> ids = race.ids();
+        int duplicates = race.duplicates();
         assertThat(ids).hasSize(1);
         assertThat(duplicates).isEqualTo(199);
         assertThat(server.jobCount()).isEqualTo(before + 1);

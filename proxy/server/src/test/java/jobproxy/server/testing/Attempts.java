@@ -34,10 +34,17 @@ public final class Attempts {
 
     /** Most intervals open at one instant (an interval ending at t does not overlap one starting at t). */
     public static int maxOverlap(List<Interval> intervals) {
+        List<long[]> spans = new ArrayList<>();
+        intervals.forEach(i -> spans.add(new long[]{i.start(), i.end()}));
+        return maxOverlapOf(spans);
+    }
+
+    /** Most [start, end) spans open at one instant. */
+    public static int maxOverlapOf(List<long[]> spans) {
         List<long[]> events = new ArrayList<>();
-        for (Interval i : intervals) {
-            events.add(new long[]{i.start(), 1});
-            events.add(new long[]{i.end(), -1});
+        for (long[] s : spans) {
+            events.add(new long[]{s[0], 1});
+            events.add(new long[]{s[1], -1});
         }
         events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
         int now = 0;

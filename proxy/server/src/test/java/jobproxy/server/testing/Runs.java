@@ -1,7 +1,6 @@
 package jobproxy.server.testing;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -52,21 +51,12 @@ public final class Runs {
 
     /** Most runs of the given key that were ever in progress at the same instant. */
     public static int maxOverlap(String key) {
-        List<long[]> events = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
         for (Run r : RUNS) {
             if (key.equals(r.key)) {
-                long end = r.endNanos == 0 ? Long.MAX_VALUE : r.endNanos;
-                events.add(new long[]{r.startNanos, 1});
-                events.add(new long[]{end, -1});
+                spans.add(new long[]{r.startNanos, r.endNanos == 0 ? Long.MAX_VALUE : r.endNanos});
             }
         }
-        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        int now = 0;
-        int max = 0;
-        for (long[] e : events) {
-            now += (int) e[1];
-            max = Math.max(max, now);
-        }
-        return max;
+        return Attempts.maxOverlapOf(spans);
     }
 }

@@ -38,11 +38,17 @@ public class DispatchSettings {
 
     /** Jobs of this performer this node runs at once: per-performer setting, else node setting, else its default. */
     public int concurrencyOf(String performer, int performerDefault) {
-        Integer own = performerConcurrency.get(performer);
-        if (own != null && own > 0) {
-            return own;
+        // configuration keys arrive normalised (SendEmail, sendemail, send-email): compare the same way
+        for (Map.Entry<String, Integer> e : performerConcurrency.entrySet()) {
+            if (normalise(e.getKey()).equals(normalise(performer)) && e.getValue() != null && e.getValue() > 0) {
+                return e.getValue();
+            }
         }
         return concurrency > 0 ? concurrency : performerDefault;
+    }
+
+    private static String normalise(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     public Duration getLease() {

@@ -85,6 +85,12 @@ public class JobRepository {
         return Sql.list(dataSource, sql, rs -> Map.entry(rs.getString(1), rs.getInt(2)), now, limit);
     }
 
+    /** Job names that have ready jobs due before {@code dueBefore} whose message was sent (candidates for loss). */
+    public List<String> namesWithOverdueJobs(long dueBefore) throws SQLException {
+        return Sql.list(dataSource, "SELECT DISTINCT name FROM jobs WHERE status IN ('PENDING', 'RETRY_PENDING')"
+                + " AND run_at < ? AND outbox_pending = 0", rs -> rs.getString(1), dueBefore);
+    }
+
     public long count() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs");
              ResultSet rs = ps.executeQuery()) {

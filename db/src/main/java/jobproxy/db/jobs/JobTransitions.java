@@ -248,6 +248,30 @@ public class JobTransitions {
         return Transition.applied(status, toSend);
     }
 
+    /**
+     * resend: a due ready job whose message was lost (the broker holds none for its queue) owes a new one, under a new
+     * dispatch_seq so the broker's duplicate detection does not drop it. Returns the messages to send.
+     */
+    public List<Dispatch> resend(Connection c, String name, long dueBefore, int limit, long now) throws SQLException {
+        String sql = "UPDATE jobs SET dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?"
+                + " WHERE id IN (SELECT id FROM jobs WHERE name = ? AND status IN ('PENDING', 'RETRY_PENDING')"
+                + " AND run_at < ? AND outbox_pending = 0 ORDER BY run_at LIMIT ?)"
+                + " AND status IN ('PENDING', 'RETRY_PENDING') AND outbox_pending = 0 RETURNING id, name, dispatch_seq, run_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now);
+            ps.setString(2, name);
+            ps.setLong(3, dueBefore);
+            ps.setInt(4, limit);
+            List<Dispatch> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** The outbox relay confirmed the broker holds the message for (id, seq). A stale seq changes nothing. */
     public void markSent(Connection c, List<Dispatch> sent) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

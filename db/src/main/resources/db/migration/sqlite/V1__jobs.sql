@@ -47,6 +47,8 @@ CREATE TABLE jobs (
 
 -- the outbox relay's sweep reads only owed rows (hazard: a full scan per sweep at millions of rows)
 CREATE INDEX jobs_outbox ON jobs (owed_since) WHERE outbox_pending = 1;
+-- lost-message recovery: due ready jobs only
+CREATE INDEX jobs_ready ON jobs (name, run_at) WHERE status IN ('PENDING', 'RETRY_PENDING');
 -- lease reaper: expired PROCESSING rows only
 CREATE INDEX jobs_processing_lease ON jobs (lease_until) WHERE status = 'PROCESSING';
 CREATE INDEX jobs_status_created ON jobs (status, created_at);

@@ -91,6 +91,18 @@ public class BrokerConnection {
         knownQueues.add(queue);
     }
 
+    /**
+     * Messages the broker holds for a job name's queue: ready, scheduled and being delivered. A short-lived session;
+     * called by maintenance, not on the hot path.
+     */
+    public long queueDepth(String jobName) throws Exception {
+        SimpleString queue = JobQueues.queueFor(jobName);
+        try (ClientSessionFactory f = newFactory(); ClientSession s = newSession(f, true, true)) {
+            ClientSession.QueueQuery q = s.queueQuery(queue);
+            return q.isExists() ? q.getMessageCount() : 0;
+        }
+    }
+
     /** Forgets known queues (after a broker reconnect the queues may be gone, e.g. journal wiped). */
     public void forgetQueues() {
         knownQueues.clear();

@@ -23,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final CompletableFuture<Integer> grpcPort = new CompletableFuture<>();
     private final CompletableFuture<Void> dispatching = new CompletableFuture<>();
+    private final CompletableFuture<Void> brokerReady = new CompletableFuture<>();
 
     private ServerProcess(Process process, Path log) {
         this.process = process;
@@ -32,18 +33,42 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, Map<String, String> properties) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        List<String> cmd = java();
         cmd.add("-Djobproxy.data-dir=" + dataDir);
         cmd.add("-Djobproxy.grpc.port=0");
         cmd.add("-Dmicronaut.server.port=-1");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(classpath());
         cmd.add("jobproxy.server.Application");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new ServerProcess(p, dataDir.resolve("server-" + p.pid() + ".log"));
+    }
+
+    /** A standalone Artemis broker process with its journal under {@code journalDir}, listening on {@code port}. */
+    public static ServerProcess broker(Path journalDir, int port) throws Exception {
+        List<String> cmd = java();
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.add(StandaloneBroker.class.getName());
+        cmd.add(journalDir.toString());
+        cmd.add(String.valueOf(port));
+        java.nio.file.Files.createDirectories(journalDir);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ServerProcess sp = new ServerProcess(p, journalDir.resolve("broker-" + p.pid() + ".log"));
+        sp.brokerReady.get(60, TimeUnit.SECONDS);
+        return sp;
+    }
+
+    private static List<String> java() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        return cmd;
+    }
+
+    private static String classpath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     private void pump(Path log) {
@@ -60,12 +85,16 @@ public final class ServerProcess implements AutoCloseable {
                 if (line.contains("dispatching")) {
                     dispatching.complete(null);
                 }
+                if (line.startsWith("broker ready")) {
+                    brokerReady.complete(null);
+                }
             }
         } catch (IOException e) {
             grpcPort.completeExceptionally(e);
         }
         grpcPort.completeExceptionally(new IllegalStateException("server process ended before listening; see " + log));
         dispatching.completeExceptionally(new IllegalStateException("server process ended; see " + log));
+        brokerReady.completeExceptionally(new IllegalStateException("broker process ended; see " + log));
     }
 
     /** The gRPC port once the server listens (waits for it). */

@@ -43,9 +43,34 @@ public final class JobProxyClient implements AutoCloseable {
         this.stub = JobProxyGrpc.newBlockingStub(channel);
     }
 
-    /** A plaintext connection to {@code host:port} (use {@link #using} for TLS or tokens). */
+    /** A plaintext connection to {@code host:port} without a token (the embedded default: loopback). */
     public static JobProxyClient connect(String target) {
         return new JobProxyClient(ManagedChannelBuilder.forTarget(target).usePlaintext().build(), true);
+    }
+
+    /**
+     * A connection with a bearer token and/or TLS: {@code trustedCertificate} is the server's certificate (or its CA) in
+     * PEM; null for plaintext. {@code token} null for none.
+     */
+    public static JobProxyClient connect(String target, String token, java.io.File trustedCertificate) {
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder b =
+                io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(target);
+        if (trustedCertificate == null) {
+            b.usePlaintext();
+        } else {
+            try {
+                b.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                        .trustManager(trustedCertificate).build());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalArgumentException("cannot use " + trustedCertificate + " as a trusted certificate", e);
+            }
+        }
+        if (token != null) {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            b.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return new JobProxyClient(b.build(), true);
     }
 
     /** Uses a channel the caller configured and owns. */

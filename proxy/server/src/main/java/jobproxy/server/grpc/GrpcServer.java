@@ -1,6 +1,7 @@
 package jobproxy.server.grpc;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -11,11 +12,16 @@ import jobproxy.server.config.GrpcSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The gRPC listener (grpc-java on Netty), started with the application when this node has the enqueue role. */
+/**
+ * The gRPC listener (grpc-java on Netty), started with the application when this node has the enqueue role. Secure by
+ * default: loopback only; binding elsewhere needs TLS and bearer tokens, or an explicit {@code insecure: true}.
+ */
 @Context
 @Requires(condition = EnqueueRole.class)
 public class GrpcServer {
@@ -32,12 +38,35 @@ public class GrpcServer {
 
     @PostConstruct
     void start() throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.getHost(), settings.getPort()))
-                .addService(service)
-                .maxInboundMessageSize(settings.getMaxInboundBytes())
-                .build()
-                .start();
-        LOG.info("gRPC listening on {}:{}", settings.getHost(), server.getPort());
+        checkExposure();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(settings.getHost(), settings.getPort()))
+                .addService(settings.getTokens().isEmpty() ? StrictParsing.wrap(service.bindService())
+                        : ServerInterceptors.intercept(StrictParsing.wrap(service.bindService()),
+                        new TokenCheck(settings.getTokens())))
+                .maxInboundMessageSize(settings.getMaxInboundBytes());
+        if (settings.tls()) {
+            b.useTransportSecurity(new File(settings.getTlsCertChain()), new File(settings.getTlsPrivateKey()));
+        }
+        server = b.build().start();
+        LOG.info("gRPC listening on {}:{} (tls {}, tokens {})", settings.getHost(), server.getPort(),
+                settings.tls() ? "on" : "off", settings.getTokens().isEmpty() ? "off" : "on");
+    }
+
+    /** Refuses to start open to the network unless it is protected or the operator said so explicitly. */
+    private void checkExposure() throws IOException {
+        if (InetAddress.getByName(settings.getHost()).isLoopbackAddress()) {
+            return;
+        }
+        boolean protectedListener = settings.tls() && !settings.getTokens().isEmpty();
+        if (!protectedListener && !settings.isInsecure()) {
+            throw new IllegalStateException("jobproxy.grpc.host " + settings.getHost() + " is not loopback: set"
+                    + " jobproxy.grpc.tls-cert-chain, jobproxy.grpc.tls-private-key and jobproxy.grpc.tokens, or"
+                    + " jobproxy.grpc.insecure=true to accept an unprotected listener");
+        }
+        if (!protectedListener) {
+            LOG.warn("gRPC listens on {} without TLS and tokens (jobproxy.grpc.insecure=true): anyone who can reach it"
+                    + " can enqueue and cancel jobs", settings.getHost());
+        }
     }
 
     /** The bound port (useful when configured as 0). */

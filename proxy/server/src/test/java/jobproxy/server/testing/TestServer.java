@@ -49,7 +49,17 @@ public final class TestServer implements AutoCloseable {
         p.put("jobproxy.dispatch.shutdown-grace", "5s");
         p.putAll(extra);
         p.putAll(override);
-        context = ApplicationContext.builder().properties(p).start();
+        ApplicationContext ctx = ApplicationContext.builder().properties(p).build();
+        try {
+            ctx.start();
+        } catch (RuntimeException e) {
+            // a half-started context must not leave lanes behind that would reach the next test's in-VM broker
+            if (ctx.isRunning()) {
+                ctx.stop();
+            }
+            throw e;
+        }
+        context = ctx;
         if (context.containsBean(GrpcServer.class)) {
             channel = ManagedChannelBuilder.forAddress("127.0.0.1", context.getBean(GrpcServer.class).port())
                     .usePlaintext().build();

@@ -1,17 +1,24 @@
 package jobproxy.server.grpc;
 
+import io.grpc.Attributes;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
  * A request that is not a valid protobuf message (truncated bytes, invalid UTF-8 in a string field) is the caller's
- * mistake: answer INVALID_ARGUMENT, not the INTERNAL that grpc-java's default marshaller reports (DESIGN I6: a bad
- * request gets a documented code, and INTERNAL means a bug of ours).
+ * mistake: answer INVALID_ARGUMENT (DESIGN I6). grpc-java reports any exception thrown while parsing a request as
+ * UNKNOWN, so each method is registered with a byte pass-through marshaller and the request is parsed inside the call,
+ * where a failure can close it with the right status before the handler ever sees it.
  */
 final class StrictParsing {
     private StrictParsing() {
@@ -25,26 +32,134 @@ final class StrictParsing {
         return b.build();
     }
 
-    private static <Q, A> ServerMethodDefinition<Q, A> strict(ServerMethodDefinition<Q, A> m) {
-        MethodDescriptor<Q, A> method = m.getMethodDescriptor();
-        MethodDescriptor.Marshaller<Q> inner = method.getRequestMarshaller();
-        MethodDescriptor.Marshaller<Q> checked = new MethodDescriptor.Marshaller<>() {
-            @Override
-            public InputStream stream(Q value) {
-                return inner.stream(value);
-            }
+    private static <Q, A> ServerMethodDefinition<byte[], A> strict(ServerMethodDefinition<Q, A> m) {
+        MethodDescriptor<Q, A> typed = m.getMethodDescriptor();
+        MethodDescriptor<byte[], A> raw = typed.toBuilder(new Bytes(), typed.getResponseMarshaller()).build();
+        ServerCallHandler<byte[], A> handler = (call, headers) -> {
+            ServerCall.Listener<Q> inner = m.getServerCallHandler().startCall(new Typed<>(call, typed), headers);
+            return new ServerCall.Listener<>() {
+                private boolean refused;
 
-            @Override
-            public Q parse(InputStream stream) {
-                try {
-                    return inner.parse(stream);
-                } catch (StatusRuntimeException e) {
-                    throw Status.INVALID_ARGUMENT.withDescription("request: not a valid " + method.getFullMethodName()
-                            + " message (" + e.getStatus().getDescription() + ")").asRuntimeException();
+                @Override
+                public void onMessage(byte[] message) {
+                    Q request;
+                    try {
+                        request = typed.parseRequest(new ByteArrayInputStream(message));
+                    } catch (RuntimeException e) {
+                        refused = true;
+                        call.close(Status.INVALID_ARGUMENT.withDescription("request: not a valid "
+                                + typed.getFullMethodName() + " message (" + Status.fromThrowable(e).getDescription() + ")"),
+                                new Metadata());
+                        return;
+                    }
+                    inner.onMessage(request);
                 }
-            }
+
+                @Override
+                public void onHalfClose() {
+                    if (!refused) {
+                        inner.onHalfClose();
+                    }
+                }
+
+                @Override
+                public void onCancel() {
+                    inner.onCancel();
+                }
+
+                @Override
+                public void onComplete() {
+                    inner.onComplete();
+                }
+
+                @Override
+                public void onReady() {
+                    inner.onReady();
+                }
+            };
         };
-        return ServerMethodDefinition.create(method.toBuilder(checked, method.getResponseMarshaller()).build(),
-                m.getServerCallHandler());
+        return ServerMethodDefinition.create(raw, handler);
+    }
+
+    /** The byte-level call seen by the generated handler as the typed call it expects. */
+    private static final class Typed<Q, A> extends ServerCall<Q, A> {
+        private final ServerCall<byte[], A> call;
+        private final MethodDescriptor<Q, A> method;
+
+        Typed(ServerCall<byte[], A> call, MethodDescriptor<Q, A> method) {
+            this.call = call;
+            this.method = method;
+        }
+
+        @Override
+        public void request(int numMessages) {
+            call.request(numMessages);
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+            call.sendHeaders(headers);
+        }
+
+        @Override
+        public void sendMessage(A message) {
+            call.sendMessage(message);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            call.close(status, trailers);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return call.isCancelled();
+        }
+
+        @Override
+        public boolean isReady() {
+            return call.isReady();
+        }
+
+        @Override
+        public void setMessageCompression(boolean enabled) {
+            call.setMessageCompression(enabled);
+        }
+
+        @Override
+        public void setCompression(String compressor) {
+            call.setCompression(compressor);
+        }
+
+        @Override
+        public Attributes getAttributes() {
+            return call.getAttributes();
+        }
+
+        @Override
+        public String getAuthority() {
+            return call.getAuthority();
+        }
+
+        @Override
+        public MethodDescriptor<Q, A> getMethodDescriptor() {
+            return method;
+        }
+    }
+
+    private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -78,6 +78,9 @@ public final class ServerProcess implements AutoCloseable {
                 out.write(line);
                 out.newLine();
                 out.flush();
+                if (Boolean.getBoolean("server.echo") || line.contains(" WARN ") || line.contains(" ERROR ")) {
+                    System.out.println("[pid " + process.pid() + "] " + line); // visible in the test's report
+                }
                 Matcher m = GRPC_PORT.matcher(line);
                 if (m.find()) {
                     grpcPort.complete(Integer.parseInt(m.group(1)));

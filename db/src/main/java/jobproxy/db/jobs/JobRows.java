@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Column list and row mapping for the jobs table, shared by every query that returns whole jobs. */
-final class JobRows {
-    static final String COLUMNS = "id, name, status, payload, result, attempts, max_attempts, priority, created_at, run_at,"
+public final class JobRows {
+    public static final String COLUMNS = "id, name, status, payload, result, attempts, max_attempts, priority, created_at, run_at,"
             + " started_at, finished_at, timeout_ms, backoff_kind, backoff_initial_ms, backoff_multiplier, backoff_max_ms,"
             + " backoff_jitter, unique_key, unique_for_ms, exclusion_key, exclusion_limit, tags, last_error, node,"
             + " lease_until, dispatch_seq, fence";
@@ -22,7 +22,7 @@ final class JobRows {
     private JobRows() {
     }
 
-    static JobRow map(ResultSet rs) throws SQLException {
+    public static JobRow map(ResultSet rs) throws SQLException {
         return new JobRow(
                 rs.getString("id"),
                 rs.getString("name"),

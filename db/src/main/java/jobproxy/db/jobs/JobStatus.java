@@ -9,6 +9,8 @@ public enum JobStatus {
 
     public static final Set<JobStatus> FINISHED = EnumSet.of(COMPLETED, FAILED, CANCELLED);
     public static final Set<JobStatus> CANCELLABLE = EnumSet.of(PENDING, BLOCKED, RETRY_PENDING);
+    /** What an operator may retry now: failed or cancelled jobs, and waiting jobs to run them early. */
+    public static final Set<JobStatus> RETRYABLE = EnumSet.of(FAILED, CANCELLED, PENDING, RETRY_PENDING);
 
     public boolean isFinished() {
         return FINISHED.contains(this);

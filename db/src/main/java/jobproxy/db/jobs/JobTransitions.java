@@ -238,6 +238,77 @@ public class JobTransitions {
         return Transition.applied(JobStatus.CANCELLED, woken);
     }
 
+    /**
+     * retry now (an operator's action): FAILED | CANCELLED | PENDING | RETRY_PENDING → PENDING, due now, owing a new
+     * message. A job that used all its attempts gets one more (Oban's retry_job does the same). Its unique key counts
+     * again; when another job took the key meanwhile the retry is refused with that job's id (DESIGN I4 holds for
+     * operators too). BLOCKED waits for its lock, PROCESSING runs, COMPLETED is copied, not retried.
+     */
+    public Retry retryNow(Connection c, String id, long now) throws SQLException {
+        Optional<JobRow> seen = JobReads.find(c, id);
+        if (seen.isEmpty() || !JobStatus.RETRYABLE.contains(seen.get().status())) {
+            return Retry.NOT_APPLIED;
+        }
+        if (seen.get().status().isFinished() && seen.get().uniqueKey() != null) {
+            Optional<String> holder = UniqueKeys.retake(c, id, now);
+            if (holder.isPresent()) {
+                return new Retry(Transition.NOT_APPLIED, holder);
+            }
+        }
+        String sql = "UPDATE jobs SET status = 'PENDING', run_at = ?, finished_at = NULL, result = NULL,"
+                + " max_attempts = CASE WHEN attempts >= max_attempts THEN attempts + 1 ELSE max_attempts END,"
+                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?"
+                + " WHERE id = ? AND status IN ('FAILED', 'CANCELLED', 'PENDING', 'RETRY_PENDING') RETURNING name, dispatch_seq";
+        List<Dispatch> own = new ArrayList<>(1);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    own.add(new Dispatch(id, rs.getString(1), rs.getInt(2), now));
+                }
+            }
+        }
+        if (!verdict(own.size(), "retry now", id)) {
+            return Retry.NOT_APPLIED;
+        }
+        return new Retry(Transition.applied(JobStatus.PENDING, own), Optional.empty());
+    }
+
+    /** The verdict of {@link #retryNow}: the transition, or the job that holds the unique key it needs. */
+    public record Retry(Transition transition, Optional<String> uniqueKeyHolder) {
+        static final Retry NOT_APPLIED = new Retry(Transition.NOT_APPLIED, Optional.empty());
+    }
+
+    /**
+     * delete (an operator's action): removes a job that is not running, with its attempts. A waiting job is cancelled
+     * first in the same transaction (its key stops counting, a waiter behind it is woken); a finished job's unique key is
+     * left alone: deleting history never changes what counts as a duplicate (DESIGN I4).
+     */
+    public Transition delete(Connection c, String id, long now) throws SQLException {
+        Optional<JobRow> seen = JobReads.find(c, id);
+        if (seen.isEmpty() || seen.get().status() == JobStatus.PROCESSING) {
+            return Transition.NOT_APPLIED;
+        }
+        List<Dispatch> woken = List.of();
+        if (JobStatus.CANCELLABLE.contains(seen.get().status())) {
+            Transition cancelled = cancel(c, id, now);
+            if (!cancelled.applied()) {
+                return Transition.NOT_APPLIED;
+            }
+            woken = cancelled.toSend();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM jobs WHERE id = ? AND status IN ('COMPLETED', 'FAILED', 'CANCELLED')")) {
+            ps.setString(1, id);
+            if (!verdict(ps.executeUpdate(), "delete", id)) {
+                return Transition.NOT_APPLIED;
+            }
+        }
+        return Transition.applied(seen.get().status(), woken);
+    }
+
     /** The job left PROCESSING: free its exclusion slot and release the next waiter. */
     private Transition left(Connection c, String id, JobStatus status, long now, Dispatch own) throws SQLException {
         List<Dispatch> toSend = new ArrayList<>(2);

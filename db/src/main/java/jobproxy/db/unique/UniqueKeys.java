@@ -19,32 +19,7 @@ public final class UniqueKeys {
 
     /** Claims the key for the new job; returns the id of the job already holding it (a duplicate) if any. */
     public static Optional<String> claim(Connection c, NewJob job, long now) throws SQLException {
-        try (PreparedStatement expired = c.prepareStatement(
-                "DELETE FROM unique_keys WHERE key_hash = ? AND counted_until IS NOT NULL AND counted_until <= ?")) {
-            expired.setString(1, job.uniqueHash());
-            expired.setLong(2, now);
-            expired.executeUpdate();
-        }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_hash, name, unique_key, job_id,"
-                + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
-            ins.setString(1, job.uniqueHash());
-            ins.setString(2, job.name());
-            ins.setString(3, job.uniqueKey());
-            ins.setString(4, job.id());
-            ins.setLong(5, now);
-            if (ins.executeUpdate() == 1) {
-                return Optional.empty();
-            }
-        }
-        try (PreparedStatement q = c.prepareStatement("SELECT job_id FROM unique_keys WHERE key_hash = ?")) {
-            q.setString(1, job.uniqueHash());
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("unique key of job " + job.id() + " neither inserted nor found");
-                }
-                return Optional.of(rs.getString(1));
-            }
-        }
+        return claim(c, new Key(job.uniqueHash(), job.name(), job.uniqueKey()), job.id(), now, false);
     }
 
     /** The job finished (COMPLETED or FAILED): its key keeps counting for unique_for after now, then lapses. */
@@ -76,12 +51,64 @@ public final class UniqueKeys {
         }
     }
 
-    /** The job counts again (operator retry): it re-takes its key unless another job holds it now. */
-    public static boolean reactivate(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE unique_keys SET counted_until = NULL WHERE job_id = ?")) {
-            ps.setString(1, jobId);
-            return ps.executeUpdate() > 0;
+    /**
+     * The finished job counts again (operator retry): it re-takes its key, or answers the id of the job that holds the
+     * key now. An expired entry is cleared first, as on enqueue.
+     */
+    public static Optional<String> retake(Connection c, String jobId, long now) throws SQLException {
+        Key key = null;
+        try (PreparedStatement q = c.prepareStatement("SELECT unique_hash, name, unique_key FROM jobs WHERE id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+        return key == null ? Optional.empty() : claim(c, key, jobId, now, true);
+    }
+
+    private record Key(String hash, String name, String uniqueKey) {
+    }
+
+    /** Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. */
+    private static Optional<String> claim(Connection c, Key key, String jobId, long now, boolean mayOwn)
+            throws SQLException {
+        try (PreparedStatement expired = c.prepareStatement(
+                "DELETE FROM unique_keys WHERE key_hash = ? AND counted_until IS NOT NULL AND counted_until <= ?")) {
+            expired.setString(1, key.hash());
+            expired.setLong(2, now);
+            expired.executeUpdate();
+        }
+        if (mayOwn) {
+            try (PreparedStatement own = c.prepareStatement(
+                    "UPDATE unique_keys SET counted_until = NULL WHERE key_hash = ? AND job_id = ?")) {
+                own.setString(1, key.hash());
+                own.setString(2, jobId);
+                if (own.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_hash, name, unique_key, job_id,"
+                + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
+            ins.setString(1, key.hash());
+            ins.setString(2, key.name());
+            ins.setString(3, key.uniqueKey());
+            ins.setString(4, jobId);
+            ins.setLong(5, now);
+            if (ins.executeUpdate() == 1) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT job_id FROM unique_keys WHERE key_hash = ?")) {
+            q.setString(1, key.hash());
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("unique key of job " + jobId + " neither inserted nor found");
+                }
+                return Optional.of(rs.getString(1));
+            }
         }
     }
 }

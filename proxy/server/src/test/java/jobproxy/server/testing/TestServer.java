@@ -80,6 +80,15 @@ public final class TestServer implements AutoCloseable {
         return JobProxyGrpc.newBlockingStub(channel);
     }
 
+    /** Starts the admin HTTP server (on a free port) if it is not running; returns its base URL. */
+    public String http() {
+        io.micronaut.runtime.server.EmbeddedServer server = context.getBean(io.micronaut.runtime.server.EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
     public JobProxyClient client() {
         return JobProxyClient.using(channel);
     }

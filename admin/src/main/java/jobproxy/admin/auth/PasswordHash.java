@@ -1,0 +1,56 @@
+package jobproxy.admin.auth;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * PBKDF2-HMAC-SHA256 password hashes from the JDK ({@code pbkdf2-sha256$iterations$salt$hash}, base64). Verification
+ * compares in constant time (hazard: an early-exit compare leaks how much of the hash matched).
+ */
+public final class PasswordHash {
+    private static final int ITERATIONS = 120_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PasswordHash() {
+    }
+
+    public static String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    }
+
+    public static boolean verify(String password, String encoded) {
+        String[] parts = encoded.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            throw new IllegalArgumentException("password hash: expected pbkdf2-sha256$iterations$salt$hash");
+        }
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** A random password for the first start: 20 characters of base64url (120 bits). */
+    public static String randomPassword() {
+        byte[] b = new byte[15];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

@@ -13,7 +13,7 @@ public class AdminSettings {
     private String passwordFile = "./data/admin-password";
     /** A UI session ends after this long without a request. */
     private Duration sessionIdle = Duration.ofHours(8);
-    /** Failed logins per user name and per client address within a minute before further tries get 429. */
+    /** Failed logins per user name from one address within a minute before further tries get 429 (10x per address). */
     private int loginAttemptsPerMinute = 5;
     /** Payload and result keys (any depth, case-insensitive) whose values the admin never shows. */
     private List<String> redactKeys = List.of("password", "passwd", "secret", "token", "api_key", "apikey",

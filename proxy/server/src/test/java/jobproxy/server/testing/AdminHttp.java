@@ -34,6 +34,10 @@ public final class AdminHttp {
                 .getBytes(StandardCharsets.UTF_8)));
     }
 
+    public static AdminHttp bearer(String base, String token) {
+        return new AdminHttp(base, "Bearer " + token);
+    }
+
     public static AdminHttp anonymous(String base) {
         return new AdminHttp(base, null);
     }

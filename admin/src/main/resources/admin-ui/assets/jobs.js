@@ -27,7 +27,9 @@ export function jobsView(main) {
     const cursor = state.cursors[state.page];
     if (cursor) q.set('after', cursor);
     q.set('limit', '50');
+    const seq = state.seq = (state.seq || 0) + 1;
     const data = await api('/api/jobs?' + q);
+    if (seq !== state.seq) return; // a newer load started meanwhile (hazard: a stale refresh redrawing deleted rows)
     state.rows = data.jobs;
     state.next = data.next;
     draw();
@@ -42,7 +44,8 @@ export function jobsView(main) {
       p.set('order', sort === key && order === 'desc' ? 'asc' : 'desc');
       go('/jobs?' + p);
     } }, label + (sort === key ? (order === 'desc' ? ' ▼' : ' ▲') : ''));
-    const all = h('input', { type: 'checkbox', 'data-testid': 'select-all', onchange: e => {
+    const allSelected = state.rows.length > 0 && state.rows.every(r => state.selected.has(r.id));
+    const all = h('input', { type: 'checkbox', 'data-testid': 'select-all', checked: allSelected, onchange: e => {
       for (const r of state.rows) e.target.checked ? state.selected.add(r.id) : state.selected.delete(r.id);
       draw();
     } });

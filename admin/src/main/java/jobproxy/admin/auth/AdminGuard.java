@@ -90,7 +90,8 @@ public class AdminGuard {
                 + " base-uri 'none'; form-action 'self'");
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
-        response.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on form posts, which we must refuse
+        response.header("Referrer-Policy", "same-origin");
         response.header("Cache-Control", "no-store");
     }
 
@@ -152,8 +153,8 @@ public class AdminGuard {
     /** Browsers say where a request comes from; anything from another site is refused before it can act. */
     static boolean sameSite(HttpRequest<?> request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
+        if (site != null) { // modern browsers: the most precise signal there is
+            return site.equals("same-origin") || site.equals("none");
         }
         String origin = request.getHeaders().get("Origin");
         if (origin == null) {

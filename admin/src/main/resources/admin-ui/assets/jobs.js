@@ -27,6 +27,7 @@ export function jobsView(main) {
     const cursor = state.cursors[state.page];
     if (cursor) q.set('after', cursor);
     q.set('limit', '50');
+    q.set('counts', 'false');
     const seq = state.seq = (state.seq || 0) + 1;
     const data = await api('/api/jobs?' + q);
     if (seq !== state.seq) return; // a newer load started meanwhile (hazard: a stale refresh redrawing deleted rows)

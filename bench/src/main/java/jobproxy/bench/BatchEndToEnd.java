@@ -30,6 +30,9 @@ public final class BatchEndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!System.getProperty("bench.only", "batch,admin").contains("batch")) { // -Dbench.only=admin skips this one
+            return;
+        }
         int jobs = Integer.getInteger("jobs", 10_000);
         int batch = Integer.getInteger("batch", 100);
         Map<String, IntFunction<EnqueueOptions>> scenarios = new LinkedHashMap<>();

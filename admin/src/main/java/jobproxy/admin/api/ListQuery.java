@@ -18,10 +18,10 @@ import java.util.Set;
  * The job list's query parameters, parsed strictly: an unknown parameter, status, sort or a bad time is a 400 naming
  * it (hazard: a typo silently ignored shows an operator the wrong jobs).
  */
-record ListQuery(JobFilter filter, JobSort sort, boolean descending, Cursor after, int limit) {
+record ListQuery(JobFilter filter, JobSort sort, boolean descending, Cursor after, int limit, boolean counts) {
     static final int MAX_LIMIT = 500;
     private static final Set<String> KNOWN = Set.of("job", "status", "tag", "from", "to", "q", "sort", "order", "after",
-            "limit");
+            "limit", "counts");
 
     static ListQuery parse(HttpParameters p) {
         for (String name : p.names()) {
@@ -66,7 +66,11 @@ record ListQuery(JobFilter filter, JobSort sort, boolean descending, Cursor afte
                 throw ApiError.bad("limit: '" + p.get("limit") + "' must be a whole number from 1 to " + MAX_LIMIT);
             }
         }
-        return new ListQuery(filter, sort, order.equals("desc"), after, limit);
+        String counts = p.get("counts") == null ? "true" : p.get("counts");
+        if (!counts.equals("true") && !counts.equals("false")) {
+            throw ApiError.bad("counts: '" + counts + "' must be true or false");
+        }
+        return new ListQuery(filter, sort, order.equals("desc"), after, limit, counts.equals("true"));
     }
 
     private static List<String> split(List<String> values) {

@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import jobproxy.db.browse.JobBrowser;
 import jobproxy.db.registry.NodeRow;
 import jobproxy.db.registry.RegistryRepository;
 import jobproxy.db.stats.JobStats;
@@ -24,14 +23,12 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {
     private final JobStats stats;
-    private final JobBrowser browser;
     private final RegistryRepository registry;
     private final long nodeStaleMs;
 
-    public StatsController(JobStats stats, JobBrowser browser, RegistryRepository registry,
+    public StatsController(JobStats stats, RegistryRepository registry,
                            @Value("${jobproxy.dispatch.heartbeat-interval:5s}") Duration heartbeat) {
         this.stats = stats;
-        this.browser = browser;
         this.registry = registry;
         this.nodeStaleMs = heartbeat.toMillis() * 3;
     }
@@ -49,10 +46,10 @@ public class StatsController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", now);
         out.put("window", w);
-        out.put("counts", browser.countByStatus());
         out.put("bucketMs", bucket);
         out.put("finished", stats.finishedPerBucket(now - span, now, bucket));
-        out.put("performers", stats.performers(now - span).stream().map(StatsController::performer).toList());
+        // per-performer figures always cover the last hour: their cost follows the jobs in the window
+        out.put("performers", stats.performers(now - 3_600_000L).stream().map(StatsController::performer).toList());
         out.put("queue", stats.queue(now));
         out.put("nodes", registry.nodes().stream().map(n -> node(n, now)).toList());
         return out;

@@ -31,9 +31,15 @@ final class JobFilterSql {
             params.add(f.createdTo());
         }
         if (f.text() != null && !f.text().isBlank()) {
+            // one indexed lookup per meaning, unioned (hazard: an OR of them makes a full scan when matches are rare)
             String t = f.text().trim();
-            where.append(" AND (id LIKE ? ESCAPE '\\' OR unique_key = ? OR exclusion_key = ? OR last_error LIKE ? ESCAPE '\\')");
-            params.add(like(t) + "%");
+            where.append(" AND id IN (SELECT id FROM jobs WHERE id >= ? AND id < ?"
+                    + " UNION ALL SELECT id FROM jobs WHERE unique_key = ?"
+                    + " UNION ALL SELECT id FROM jobs WHERE exclusion_key = ?"
+                    + " UNION ALL SELECT id FROM jobs WHERE last_error IS NOT NULL AND last_error LIKE ? ESCAPE '\\')");
+            String idPrefix = t.toLowerCase(java.util.Locale.ROOT);
+            params.add(idPrefix);
+            params.add(idPrefix + "\uffff");
             params.add(t);
             params.add(t);
             params.add("%" + like(t) + "%");

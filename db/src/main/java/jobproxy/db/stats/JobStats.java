@@ -30,10 +30,14 @@ public class JobStats {
         for (long b = since - Math.floorMod(since, bucketMs); b < until; b += bucketMs) {
             buckets.put(b, new long[2]);
         }
-        Sql.list(dataSource, "SELECT (finished_at / ?) * ?, status, COUNT(*) FROM jobs WHERE finished_at >= ?"
-                + " AND finished_at IS NOT NULL AND status IN ('COMPLETED', 'FAILED') GROUP BY 1, 2", rs -> {
+        // status is counted, not filtered on: a status condition lures the planner onto the status index, which
+        // visits every finished job ever (hazard measured: 540 ms instead of 2 ms at 10^6 jobs)
+        Sql.list(dataSource, "SELECT (finished_at / ?) * ?, SUM(CASE WHEN status = 'COMPLETED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) FROM jobs WHERE finished_at >= ?"
+                + " AND finished_at IS NOT NULL GROUP BY 1", rs -> {
             long[] c = buckets.computeIfAbsent(rs.getLong(1), k -> new long[2]);
-            c["COMPLETED".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
+            c[0] += rs.getLong(2);
+            c[1] += rs.getLong(3);
             return null;
         }, bucketMs, bucketMs, since);
         List<MinuteCount> out = new ArrayList<>(buckets.size());
@@ -46,10 +50,15 @@ public class JobStats {
         record Seen(String name, String status, long ms) {
         }
         Map<String, List<Seen>> byName = new TreeMap<>();
-        Sql.list(dataSource, "SELECT name, status, finished_at - started_at FROM jobs WHERE finished_at >= ?"
-                + " AND finished_at IS NOT NULL AND status IN ('COMPLETED', 'FAILED') AND started_at IS NOT NULL", rs -> {
+        // filtered in Java for the same reason as above: the finished-jobs index must drive this query
+        Sql.list(dataSource, "SELECT name, status, finished_at - started_at, started_at FROM jobs WHERE finished_at >= ?"
+                + " AND finished_at IS NOT NULL", rs -> {
             Seen s = new Seen(rs.getString(1), rs.getString(2), rs.getLong(3));
-            byName.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+            boolean ran = s.status().equals("COMPLETED") || s.status().equals("FAILED");
+            rs.getLong(4);
+            if (ran && !rs.wasNull()) {
+                byName.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+            }
             return null;
         }, since);
         List<PerformerFigures> out = new ArrayList<>();
@@ -62,20 +71,22 @@ public class JobStats {
         return out;
     }
 
-    /** Waiting work now, from the partial indexes of ready and blocked jobs. */
+    /** Waiting work now: one pass over the ready jobs, and counts of the (few) blocked and running ones. */
     public QueueFigures queue(long now) throws SQLException {
+        long[] ready = new long[3];
+        Long[] oldest = new Long[1];
+        Sql.list(dataSource, "SELECT SUM(CASE WHEN run_at <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN run_at > ? THEN 1 ELSE 0 END),"
+                + " MIN(CASE WHEN run_at <= ? THEN run_at END) FROM jobs WHERE status IN ('PENDING', 'RETRY_PENDING')", rs -> {
+            ready[0] = rs.getLong(1);
+            ready[1] = rs.getLong(2);
+            oldest[0] = Sql.nullableLong(rs, 3);
+            return null;
+        }, now, now, now);
         Map<String, Long> n = new HashMap<>();
-        Sql.list(dataSource, "SELECT 'due', COUNT(*) FROM jobs WHERE status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ?"
-                + " UNION ALL SELECT 'scheduled', COUNT(*) FROM jobs WHERE status IN ('PENDING', 'RETRY_PENDING') AND run_at > ?"
-                + " UNION ALL SELECT 'blocked', COUNT(*) FROM jobs WHERE status = 'BLOCKED'"
-                + " UNION ALL SELECT 'processing', COUNT(*) FROM jobs WHERE status = 'PROCESSING'"
-                + " UNION ALL SELECT 'oldest', MIN(run_at) FROM jobs WHERE status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ?",
-                rs -> {
-                    long v = rs.getLong(2);
-                    return rs.wasNull() ? null : n.put(rs.getString(1), v);
-                }, now, now, now);
-        return new QueueFigures(n.getOrDefault("due", 0L), n.getOrDefault("blocked", 0L),
-                n.getOrDefault("scheduled", 0L), n.getOrDefault("processing", 0L), n.get("oldest"));
+        Sql.list(dataSource, "SELECT status, COUNT(*) FROM jobs WHERE status IN ('BLOCKED', 'PROCESSING') GROUP BY status",
+                rs -> n.put(rs.getString(1), rs.getLong(2)));
+        return new QueueFigures(ready[0], n.getOrDefault("BLOCKED", 0L), ready[1], n.getOrDefault("PROCESSING", 0L),
+                oldest[0]);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -14,7 +14,7 @@ export function dashboardView(main) {
     windowName = name; if (chart) { chart.destroy(); chart = null; } refresh();
   } }, 'Last ' + name);
   main.append(h('h2', {}, 'Dashboard'), h('div', { class: 'toolbar' }, pick('hour'), pick('day')), msg, cards,
-    h('h3', {}, 'Finished jobs per bucket'), chartBox, h('h3', {}, 'Performers (last hour)'), perf,
+    h('h3', {}, 'Finished jobs per minute'), chartBox, h('h3', {}, 'Performers (last hour)'), perf,
     h('h3', {}, 'Dispatcher nodes'), nodes);
 
   async function refresh() {
@@ -43,7 +43,8 @@ export function dashboardView(main) {
     chartBox.dataset.points = String(s.finished.reduce((n, b) => n + b.completed + b.failed, 0));
     if (typeof uPlot === 'undefined') { chartBox.textContent = 'chart library not loaded'; return; }
     if (chart) { chart.setData(data); return; }
-    const bars = uPlot.paths.bars({ size: [0.8, 40] });
+    // bars for the hour (60 buckets), lines for the day (1 440 buckets would be hairlines)
+    const bars = windowName === 'hour' ? uPlot.paths.bars({ size: [0.8, 40] }) : undefined;
     chart = new uPlot({
       width: Math.max(400, chartBox.clientWidth - 20), height: 240,
       series: [{}, { label: 'completed', stroke: '#13795b', fill: 'rgba(19,121,91,0.25)', paths: bars },

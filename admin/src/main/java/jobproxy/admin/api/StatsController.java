@@ -33,7 +33,7 @@ public class StatsController {
         this.nodeStaleMs = heartbeat.toMillis() * 3;
     }
 
-    /** window=hour (per-minute buckets, the default) or day (per 15 minutes). */
+    /** window=hour (the default) or day; buckets of one minute either way. */
     @Get
     public Map<String, Object> stats(@QueryValue @Nullable String window) throws SQLException {
         String w = window == null ? "hour" : window;
@@ -42,7 +42,7 @@ public class StatsController {
         }
         long now = System.currentTimeMillis();
         long span = w.equals("hour") ? 3_600_000L : 86_400_000L;
-        long bucket = w.equals("hour") ? 60_000L : 900_000L;
+        long bucket = 60_000L;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", now);
         out.put("window", w);

@@ -30,7 +30,7 @@ public final class AdminReadsAtScale {
     private static final String[] NAMES = {"SendEmail", "ResizeImage", "ChargeCard", "SyncCrm", "Echo"};
 
     public static void main(String[] args) throws Exception {
-        if (!System.getProperty("bench.only", "batch,admin").contains("admin")) { // -Dbench.only=batch skips this one
+        if (!System.getProperty("bench.only", "batch,admin,peers").contains("admin")) { // -Dbench.only=batch skips this one
             return;
         }
         int n = Integer.getInteger("adminJobs", 1_000_000);

@@ -30,7 +30,7 @@ public final class BatchEndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!System.getProperty("bench.only", "batch,admin").contains("batch")) { // -Dbench.only=admin skips this one
+        if (!System.getProperty("bench.only", "batch,admin,peers").contains("batch")) { // -Dbench.only=admin skips this one
             return;
         }
         int jobs = Integer.getInteger("jobs", 10_000);

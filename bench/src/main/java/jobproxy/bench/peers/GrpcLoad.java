@@ -1,0 +1,115 @@
+package jobproxy.bench.peers;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.stub.StreamObserver;
+import jobproxy.v1.EnqueueBatchRequest;
+import jobproxy.v1.EnqueueOptions;
+import jobproxy.v1.EnqueueRequest;
+import jobproxy.v1.GetJobRequest;
+import jobproxy.v1.Job;
+import jobproxy.v1.JobProxyGrpc;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/** Load over real gRPC: unary calls from N callers with latencies, batches, and the no-op ceiling. */
+final class GrpcLoad {
+    record Unary(int callers, double perS, double p50, double p99, double max) {
+    }
+
+    private GrpcLoad() {
+    }
+
+    static ManagedChannel channel(int port) {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    static EnqueueRequest echo(int i, EnqueueOptions options) {
+        return EnqueueRequest.newBuilder().setJob("Echo").setPayloadJson("{\"i\":" + i + "}").setOptions(options).build();
+    }
+
+    /** {@code calls} unary calls shared by {@code callers} threads, each waiting for its answer before the next. */
+    static Unary unary(int callers, int calls, IntFunction<Runnable> call) throws Exception {
+        long[] lat = new long[calls];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch done = new CountDownLatch(callers);
+        long t0 = System.nanoTime();
+        for (int t = 0; t < callers; t++) {
+            pool.execute(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                        long s = System.nanoTime();
+                        call.apply(i).run();
+                        lat[i] = System.nanoTime() - s;
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        long[] sorted = Figures.sorted(lat);
+        return new Unary(callers, calls / secs, Figures.pct(sorted, 50), Figures.pct(sorted, 99), sorted[calls - 1] / 1e6);
+    }
+
+    static Unary enqueue(int port, int callers, int calls, String tag) throws Exception {
+        ManagedChannel ch = channel(port);
+        try {
+            JobProxyGrpc.JobProxyBlockingStub stub = JobProxyGrpc.newBlockingStub(ch);
+            EnqueueOptions o = EnqueueOptions.newBuilder().putTags("run", tag).build();
+            return unary(callers, calls, i -> () -> stub.enqueue(echo(i, o)));
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** EnqueueBatch of {@code size} from {@code callers} threads; returns jobs/s. */
+    static double batches(int port, int callers, int jobs, int size, IntFunction<EnqueueOptions> options) throws Exception {
+        ManagedChannel ch = channel(port);
+        try {
+            JobProxyGrpc.JobProxyBlockingStub stub = JobProxyGrpc.newBlockingStub(ch);
+            int calls = jobs / size;
+            Unary u = unary(callers, calls, c -> () -> {
+                EnqueueBatchRequest.Builder b = EnqueueBatchRequest.newBuilder();
+                for (int i = c * size; i < (c + 1) * size; i++) {
+                    b.addRequests(echo(i, options.apply(i)));
+                }
+                stub.enqueueBatch(b.build());
+            });
+            return u.perS() * size;
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The ceiling: the same proto service answering GetJob with an empty Job, in this JVM, over loopback. */
+    static Unary noopCeiling(int callers, int calls) throws Exception {
+        Server server = ServerBuilder.forPort(0).addService(new JobProxyGrpc.JobProxyImplBase() {
+            @Override
+            public void getJob(GetJobRequest request, StreamObserver<Job> out) {
+                out.onNext(Job.getDefaultInstance());
+                out.onCompleted();
+            }
+        }).build().start();
+        ManagedChannel ch = channel(server.getPort());
+        try {
+            JobProxyGrpc.JobProxyBlockingStub stub = JobProxyGrpc.newBlockingStub(ch);
+            GetJobRequest req = GetJobRequest.newBuilder().setJobId("x").build();
+            unary(callers, calls / 5, i -> () -> stub.getJob(req)); // warm-up
+            return unary(callers, calls, i -> () -> stub.getJob(req));
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package jobproxy.bench.peers;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import jobproxy.v1.EnqueueOptions;
+import jobproxy.v1.JobProxyGrpc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Issue 6's benchmark: jobproxy (the shaded jar in its own JVM, default durable settings) beside JobRunr + SQLite and
+ * the raw ceilings (Artemis alone, SQLite alone, gRPC no-op), all in one run on this machine. Prints a table with
+ * ratios and writes target/peers.json. {@code -Dpeers.jobs=N} sets the job count (default 100 000).
+ */
+public final class PeerBenchmark {
+    private static final Map<String, Object> OUT = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        if (!System.getProperty("bench.only", "peers").contains("peers")) {
+            return;
+        }
+        int n = Integer.getInteger("peers.jobs", 100_000);
+        Path jar = jar();
+        System.out.printf("%nPeerBenchmark: %,d no-op jobs; %d cores, Java %s; jobproxy jar %s%n", n,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar);
+
+        try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
+            put("start-up to first accepted enqueue (s)", startup(s));
+            for (int callers : new int[]{1, 16, 64}) {
+                GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
+                put("unary Enqueue, " + callers + " caller(s): calls/s", u.perS());
+                put("unary Enqueue, " + callers + " caller(s): p50 / p99 / max ms", fmt(u.p50(), u.p99(), u.max()));
+            }
+            put("EnqueueBatch of 100, 4 callers: jobs/s", GrpcLoad.batches(s.grpcPort, 4, n, 100,
+                    i -> EnqueueOptions.getDefaultInstance()));
+        }
+        double plain = endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)",
+                i -> EnqueueOptions.getDefaultInstance(), true);
+        endToEnd(jar, "NORMAL", n, "plain, synchronous=NORMAL", i -> EnqueueOptions.getDefaultInstance(), false);
+        double unique = endToEnd(jar, "FULL", n, "unique key on every job",
+                i -> EnqueueOptions.newBuilder().setUniqueKey("k-" + i).build(), false);
+        double excl = endToEnd(jar, "FULL", n, "100 exclusion keys",
+                i -> EnqueueOptions.newBuilder().setExclusionKey("x-" + (i % 100)).build(), false);
+
+        GrpcLoad.Unary noop = GrpcLoad.noopCeiling(64, 40_000);
+        put("raw gRPC no-op unary, 64 callers: calls/s", noop.perS());
+        RawCeilings.Artemis art = RawCeilings.artemis(Math.max(1_000, n / 2));
+        put("raw Artemis durable send, 16 senders: msgs/s", art.send16PerS());
+        put("raw Artemis durable send, tx of 100: msgs/s", art.sendTx100PerS());
+        put("raw Artemis receive: msgs/s", art.receivePerS());
+        RawCeilings.Sqlite sql = RawCeilings.sqlite(n, "FULL");
+        put("raw SQLite FULL: commits/s", sql.commitsPerS());
+        put("raw SQLite FULL: rows/s in tx of 100", sql.rowsTx100PerS());
+        double ceiling = Math.min(Math.min(art.sendTx100PerS(), art.receivePerS()), sql.rowsTx100PerS() / 3);
+        put("raw ceiling for the same work (jobs/s) = min(send tx100, receive, SQLite rows tx100 / 3 writes per job)",
+                ceiling);
+        double jobrunr = JobRunrRun.endToEnd(n);
+        put("JobRunr 8.2.2 + SQLite end-to-end: jobs/s", jobrunr);
+
+        put("RATIO end-to-end / JobRunr", plain / jobrunr);
+        put("RATIO end-to-end / raw ceiling", plain / ceiling);
+        put("RATIO unary Enqueue 64 callers / raw gRPC no-op", (double) OUT.get("unary Enqueue, 64 caller(s): calls/s")
+                / noop.perS());
+        put("RATIO unique keys / plain", unique / plain);
+        put("RATIO 100 exclusion keys / plain", excl / plain);
+        write();
+    }
+
+    static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,
+                           boolean latencyRun) throws Exception {
+        try (ServerProcess s = ServerProcess.start(jar, sync)) {
+            startup(s);
+            long t0 = System.nanoTime();
+            GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
+            while (s.count("status = 'COMPLETED'") < n) {
+                Thread.sleep(100);
+            }
+            double perS = n / ((System.nanoTime() - t0) / 1e9);
+            put("end-to-end " + name + ": jobs/s", perS);
+            if (latencyRun) {
+                offeredLoad(s, 1_000, 10);
+                put("server peak RSS during the " + n + "-job run (MiB)", s.peakRssMiB());
+            }
+            return perS;
+        }
+    }
+
+    /** Enqueues at a fixed rate (unary, async) and reads each job's enqueue→start delay from the database. */
+    static void offeredLoad(ServerProcess s, int perSecond, int seconds) throws Exception {
+        ManagedChannel ch = GrpcLoad.channel(s.grpcPort);
+        JobProxyGrpc.JobProxyFutureStub stub = JobProxyGrpc.newFutureStub(ch);
+        EnqueueOptions o = EnqueueOptions.newBuilder().putTags("run", "offered").build();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        int total = perSecond * seconds;
+        int[] sent = {0};
+        timer.scheduleAtFixedRate(() -> {
+            if (sent[0] < total) {
+                stub.enqueue(GrpcLoad.echo(sent[0]++, o));
+            }
+        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        while (s.count("tags LIKE '%offered%' AND status = 'COMPLETED'") < total) {
+            Thread.sleep(200);
+        }
+        timer.shutdownNow();
+        ch.shutdownNow();
+        long[] delays = s.startDelays("%offered%");
+        put("enqueue→start at " + perSecond + " jobs/s offered: p50 / p99 / max ms", fmt(
+                delays[delays.length / 2], delays[(int) Math.ceil(0.99 * delays.length) - 1], delays[delays.length - 1]));
+    }
+
+    static double startup(ServerProcess s) throws Exception {
+        ManagedChannel ch = GrpcLoad.channel(s.grpcPort);
+        try {
+            while (true) {
+                try {
+                    JobProxyGrpc.newBlockingStub(ch).withDeadlineAfter(2, TimeUnit.SECONDS)
+                            .enqueue(GrpcLoad.echo(-1, EnqueueOptions.getDefaultInstance()));
+                    return (System.nanoTime() - s.startedNanos) / 1e9;
+                } catch (StatusRuntimeException e) {
+                    Thread.sleep(20);
+                }
+            }
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    static Path jar() {
+        for (String p : new String[]{System.getProperty("jobproxy.jar", ""), "proxy/server/target/jobproxy.jar",
+                "../proxy/server/target/jobproxy.jar"}) {
+            if (!p.isEmpty() && Files.exists(Path.of(p))) {
+                return Path.of(p).toAbsolutePath().normalize();
+            }
+        }
+        throw new IllegalStateException("jobproxy.jar not found: run mvn -q install -DskipTests first");
+    }
+
+    static void put(String name, Object value) {
+        OUT.put(name, value);
+        System.out.printf("  %-100s %s%n", name, value instanceof Double d ? String.format("%,.1f", d) : value);
+    }
+
+    static String fmt(double a, double b, double c) {
+        return String.format("%.1f / %.1f / %.1f", a, b, c);
+    }
+
+    static void write() throws Exception {
+        StringBuilder json = new StringBuilder("{");
+        OUT.forEach((k, v) -> json.append('"').append(k.replace("\"", "'")).append("\":")
+                .append(v instanceof Number ? v.toString() : '"' + v.toString() + '"').append(','));
+        json.setLength(json.length() - 1);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/peers.json"), json.append('}'));
+        System.out.println("  (written to target/peers.json)");
+    }
+}

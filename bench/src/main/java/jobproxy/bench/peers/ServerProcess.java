@@ -1,0 +1,96 @@
+package jobproxy.bench.peers;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * jobproxy as users run it: the shaded jar in its own JVM on a fresh data folder. Peak RSS is read from the child's
+ * /proc status (VmHWM); counts and latencies from its SQLite file over a second, read-only connection (WAL readers do
+ * not block the writer).
+ */
+final class ServerProcess implements AutoCloseable {
+    final Path dir;
+    final int grpcPort;
+    final Process process;
+    final long startedNanos;
+
+    private ServerProcess(Path dir, int grpcPort, Process process, long startedNanos) {
+        this.dir = dir;
+        this.grpcPort = grpcPort;
+        this.process = process;
+        this.startedNanos = startedNanos;
+    }
+
+    static ServerProcess start(Path jar, String sqliteSynchronous, String... extraProps) throws Exception {
+        Path dir = Files.createTempDirectory("jobproxy-peers");
+        int grpc = freePort();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djobproxy.data-dir=" + dir, "-Djobproxy.grpc.port=" + grpc, "-Dmicronaut.server.port=" + freePort(),
+                "-Djobproxy.admin.sweep-interval=0s",
+                "-Ddatasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
+                        + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"));
+        cmd.addAll(List.of(extraProps));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "server.log"))
+                .start();
+        return new ServerProcess(dir, grpc, p, t0);
+    }
+
+    /** Peak resident set of the server process so far, in MiB (Linux /proc). */
+    long peakRssMiB() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    long count(String where) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE " + where);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** enqueue→start delays in ms (first attempt start minus created) of the jobs with this tag value. */
+    long[] startDelays(String tagLike) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT a.started_at - j.created_at FROM jobs j"
+                + " JOIN attempts a ON a.job_id = j.id AND a.number = 1 WHERE j.tags LIKE ?")) {
+            ps.setString(1, tagLike);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+    }
+
+    private Connection db() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobproxy.db") + "?open_mode=1");
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}

@@ -144,7 +144,8 @@ public final class PeerBenchmark {
 
     static void put(String name, Object value) {
         OUT.put(name, value);
-        System.out.printf("  %-100s %s%n", name, value instanceof Double d ? String.format("%,.1f", d) : value);
+        System.out.printf("  %-100s %s%n", name, value instanceof Double d
+                ? String.format(name.startsWith("RATIO") ? "%.2f" : "%,.1f", d) : value);
     }
 
     static String fmt(double a, double b, double c) {

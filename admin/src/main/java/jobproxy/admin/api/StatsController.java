@@ -15,7 +15,6 @@ import jobproxy.db.stats.PerformerFigures;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** /api/stats: the dashboard. Everything read from the database on each call (DESIGN I7). */

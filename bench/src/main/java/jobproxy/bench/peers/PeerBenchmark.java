@@ -31,6 +31,13 @@ public final class PeerBenchmark {
         System.out.printf("%nPeerBenchmark: %,d no-op jobs; %d cores, Java %s; jobproxy jar %s%n", n,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar);
 
+        boolean quick = Boolean.getBoolean("peers.quick"); // -Dpeers.quick=true: only the default end-to-end run
+        if (quick) {
+            endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)", i -> EnqueueOptions.getDefaultInstance(),
+                    true);
+            write();
+            return;
+        }
         try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
             put("start-up to first accepted enqueue (s)", startup(s));
             for (int callers : new int[]{1, 16, 64}) {
@@ -76,7 +83,10 @@ public final class PeerBenchmark {
     static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,
                            boolean latencyRun) throws Exception {
         try (ServerProcess s = ServerProcess.start(jar, sync)) {
-            startup(s);
+            double up = startup(s);
+            if (latencyRun) {
+                put("start-up to first accepted enqueue, end-to-end server (s)", up);
+            }
             long t0 = System.nanoTime();
             GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
             while (s.count("status = 'COMPLETED'") < n) {

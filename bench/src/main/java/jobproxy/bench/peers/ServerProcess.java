@@ -38,6 +38,12 @@ final class ServerProcess implements AutoCloseable {
                 "-Ddatasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
                         + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"));
         cmd.addAll(List.of(extraProps));
+        // -Dpeers.serverJvm="-Xmx256m ..." runs the server with those JVM options (default: none, as the README starts it)
+        for (String opt : System.getProperty("peers.serverJvm", "").trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(1, opt);
+            }
+        }
         cmd.addAll(List.of("-jar", jar.toString()));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "server.log"))

@@ -9,6 +9,8 @@ import jobproxy.db.jobs.JobStatus;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,36 @@ public class JobBrowser {
     }
 
     public JobPage list(JobFilter filter, JobSort sort, boolean descending, Cursor after, int limit) throws SQLException {
+        List<Hit> hits = hits(filter, JobFilterSql.TextPart.KEYS, sort, descending, after, limit);
+        if (filter.text() != null && !filter.text().isBlank()) {
+            // free text: ids/keys and error messages are two index-ordered queries merged here, each stopping at a page
+            // (hazard: one query with an OR or a union of all matches sorts every match before it can page)
+            Map<String, Hit> merged = new LinkedHashMap<>();
+            for (Hit h : hits) {
+                merged.put(h.row().id(), h);
+            }
+            for (Hit h : hits(filter, JobFilterSql.TextPart.ERRORS, sort, descending, after, limit)) {
+                merged.putIfAbsent(h.row().id(), h);
+            }
+            Comparator<Hit> order = Comparator.comparingLong(Hit::sortValue).thenComparing(h -> h.row().id());
+            hits = merged.values().stream().sorted(descending ? order.reversed() : order).limit(limit + 1L).toList();
+        }
+        if (hits.size() <= limit) {
+            return new JobPage(hits.stream().map(Hit::row).toList(), null);
+        }
+        Hit last = hits.get(limit - 1);
+        return new JobPage(hits.subList(0, limit).stream().map(Hit::row).toList(),
+                new Cursor(last.sortValue(), last.row().id()).encode());
+    }
+
+    private record Hit(JobRow row, long sortValue) {
+    }
+
+    private List<Hit> hits(JobFilter filter, JobFilterSql.TextPart part, JobSort sort, boolean descending, Cursor after,
+                           int limit) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        JobFilterSql.append(filter, where, params);
+        JobFilterSql.append(filter, where, params, part);
         if (sort.presence() != null) {
             where.append(" AND ").append(sort.presence());
         }
@@ -42,15 +71,7 @@ public class JobBrowser {
         params.add(limit + 1);
         String sql = "SELECT " + JobRows.COLUMNS + ", " + sort.expression() + " AS sort_value FROM jobs" + where
                 + " ORDER BY " + sort.expression() + " " + dir + ", id " + dir + " LIMIT ?";
-        record Hit(JobRow row, long sortValue) {
-        }
-        List<Hit> hits = Sql.list(dataSource, sql, rs -> new Hit(JobRows.map(rs), rs.getLong("sort_value")), params.toArray());
-        if (hits.size() <= limit) {
-            return new JobPage(hits.stream().map(Hit::row).toList(), null);
-        }
-        Hit last = hits.get(limit - 1);
-        return new JobPage(hits.subList(0, limit).stream().map(Hit::row).toList(),
-                new Cursor(last.sortValue(), last.row().id()).encode());
+        return Sql.list(dataSource, sql, rs -> new Hit(JobRows.map(rs), rs.getLong("sort_value")), params.toArray());
     }
 
     /** Jobs per status over the whole table (one pass over the status index). */

@@ -15,7 +15,10 @@ final class JobFilterSql {
     private JobFilterSql() {
     }
 
-    static void append(JobFilter f, StringBuilder where, List<Object> params) {
+    /** Which meaning of the free text a query looks for: ids and keys (index lookups), or error messages. */
+    enum TextPart { KEYS, ERRORS }
+
+    static void append(JobFilter f, StringBuilder where, List<Object> params, TextPart part) {
         in(where, params, "name", f.names());
         in(where, params, "status", f.statuses().stream().map(JobStatus::name).toList());
         for (Map.Entry<String, String> tag : f.tags().entrySet()) {
@@ -31,18 +34,20 @@ final class JobFilterSql {
             params.add(f.createdTo());
         }
         if (f.text() != null && !f.text().isBlank()) {
-            // one indexed lookup per meaning, unioned (hazard: an OR of them makes a full scan when matches are rare)
             String t = f.text().trim();
-            where.append(" AND id IN (SELECT id FROM jobs WHERE id >= ? AND id < ?"
-                    + " UNION ALL SELECT id FROM jobs WHERE unique_key = ?"
-                    + " UNION ALL SELECT id FROM jobs WHERE exclusion_key = ?"
-                    + " UNION ALL SELECT id FROM jobs WHERE last_error IS NOT NULL AND last_error LIKE ? ESCAPE '\\')");
-            String idPrefix = t.toLowerCase(java.util.Locale.ROOT);
-            params.add(idPrefix);
-            params.add(idPrefix + "\uffff");
-            params.add(t);
-            params.add(t);
-            params.add("%" + like(t) + "%");
+            if (part == TextPart.ERRORS) {
+                where.append(" AND last_error IS NOT NULL AND last_error LIKE ? ESCAPE '\\'");
+                params.add("%" + like(t) + "%");
+            } else { // one indexed lookup per meaning, unioned (an OR of them would scan the table)
+                where.append(" AND id IN (SELECT id FROM jobs WHERE id >= ? AND id < ?"
+                        + " UNION ALL SELECT id FROM jobs WHERE unique_key = ?"
+                        + " UNION ALL SELECT id FROM jobs WHERE exclusion_key = ?)");
+                String idPrefix = t.toLowerCase(java.util.Locale.ROOT);
+                params.add(idPrefix);
+                params.add(idPrefix + "\uffff");
+                params.add(t);
+                params.add(t);
+            }
         }
     }
 

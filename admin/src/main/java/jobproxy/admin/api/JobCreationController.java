@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 
 /** Creating jobs (a new one, or a copy of an existing one) and bulk actions. */
+@Requires(condition = AdminRole.class)
 @Controller("/api/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobCreationController {

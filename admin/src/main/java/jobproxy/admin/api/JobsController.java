@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** /api/jobs: list, detail and the actions on single jobs. Creation and bulk live in {@link JobCreationController}. */
+@Requires(condition = AdminRole.class)
 @Controller("/api/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobsController {

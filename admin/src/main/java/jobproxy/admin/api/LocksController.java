@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** /api/locks: every busy exclusion key with its holders and its waiters in release order; unique keys in use. */
+@Requires(condition = AdminRole.class)
 @Controller("/api/locks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LocksController {

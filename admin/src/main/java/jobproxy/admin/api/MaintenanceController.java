@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** /api/maintenance: sweep old finished jobs, re-send stuck ones. */
+@Requires(condition = AdminRole.class)
 @Controller("/api/maintenance")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MaintenanceController {

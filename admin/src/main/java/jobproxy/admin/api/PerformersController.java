@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** /api/performers: what the live dispatchers registered (DESIGN §7), one entry per name with the nodes serving it. */
+@Requires(condition = AdminRole.class)
 @Controller("/api/performers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PerformersController {

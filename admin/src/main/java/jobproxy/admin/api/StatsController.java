@@ -1,5 +1,7 @@
 package jobproxy.admin.api;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** /api/stats: the dashboard. Everything read from the database on each call (DESIGN I7). */
+@Requires(condition = AdminRole.class)
 @Controller("/api/stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {

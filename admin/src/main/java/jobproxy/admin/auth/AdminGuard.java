@@ -1,5 +1,7 @@
 package jobproxy.admin.auth;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.util.Optional;
  * login page and static code excepted. Mutations must come from this site (Sec-Fetch-Site / Origin), carry the
  * session's CSRF token when authenticated by cookie, and come from an operator. Viewers read only.
  */
+@Requires(condition = AdminRole.class)
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AdminGuard {
     public static final String CSRF_HEADER = "X-CSRF-Token";

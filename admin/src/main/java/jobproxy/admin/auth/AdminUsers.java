@@ -1,5 +1,7 @@
 package jobproxy.admin.auth;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import jobproxy.admin.AdminSettings;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * stores only its hash in the password file and prints the password once on the console, as Grafana and Elasticsearch
  * do: the one-command start works and nothing is ever open. Later starts read the hash and print nothing.
  */
+@Requires(condition = AdminRole.class)
 @Context // created at start, so a generated password is printed before the first request
 public class AdminUsers {
     private static final Logger LOG = LoggerFactory.getLogger(AdminUsers.class);

@@ -1,5 +1,7 @@
 package jobproxy.admin.auth;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Form login for the UI: a session cookie (HttpOnly, SameSite=Strict) on success; logout; who am I. */
+@Requires(condition = AdminRole.class)
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginController {

@@ -1,5 +1,7 @@
 package jobproxy.admin.pages;
 
+import jobproxy.admin.AdminRole;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +13,7 @@ import java.net.URI;
  * The UI's pages. Each answers the same shell (no data in it: the script fetches /api), so a page can be bookmarked
  * and reloaded; the guard has already sent anyone not logged in to /login.
  */
+@Requires(condition = AdminRole.class)
 @Controller
 public class PageController {
     private static final String SHELL = "admin-ui/index.html";

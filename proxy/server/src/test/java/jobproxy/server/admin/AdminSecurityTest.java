@@ -184,6 +184,18 @@ class AdminSecurityTest {
         }
     }
 
+    @Test
+    void aNodeWithoutTheAdminRoleServesNoAdmin(@org.junit.jupiter.api.io.TempDir Path own) {
+        try (TestServer worker = TestServer.start(own, Map.of("jobproxy.roles", "enqueue,dispatch"))) {
+            AdminHttp anon = AdminHttp.anonymous(worker.http());
+            assertThat(anon.get("/jobs").status()).isEqualTo(404);
+            assertThat(anon.get("/api/jobs").status()).isEqualTo(404);
+            assertThat(anon.get("/login").status()).isEqualTo(404);
+            assertThat(own.resolve("admin-password")).doesNotExist();
+            assertThat(worker.client().enqueue("Echo", Map.of())).isNotBlank();
+        }
+    }
+
     static Reply form(AdminHttp anon, String user, String password) {
         String body = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);

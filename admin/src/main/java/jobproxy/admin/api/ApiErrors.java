@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import jobproxy.admin.actions.Refusal;
 import jobproxy.admin.ports.JobSubmitter;
 
-import java.util.Map;
 
 /** Maps refusals to JSON errors: bad input 400, unknown id 404, illegal transition 409. */
 public final class ApiErrors {
@@ -18,7 +17,7 @@ public final class ApiErrors {
     }
 
     static HttpResponse<?> json(HttpStatus status, String message) {
-        return HttpResponse.status(status).body(Map.of("error", message, "status", status.getCode()));
+        return HttpResponse.status(status).body(ErrorBodies.of(status.getCode(), message));
     }
 
     @Produces

@@ -21,9 +21,14 @@ public class ErrorBodies implements JsonErrorResponseBodyProvider<Map<String, Ob
     @Override
     public Map<String, Object> body(ErrorContext context, HttpResponse<?> response) {
         String message = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        return of(response.getStatus().getCode(), message.isBlank() ? response.getStatus().getReason() : message);
+    }
+
+    /** The one error shape of the admin: {"error": message, "status": code}. */
+    public static Map<String, Object> of(int status, String message) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", message.isBlank() ? response.getStatus().getReason() : message);
-        out.put("status", response.getStatus().getCode());
+        out.put("error", message);
+        out.put("status", status);
         return out;
     }
 }

@@ -25,7 +25,8 @@ public final class AuditLog {
         LOG.info("admin login user={} ok={} from={}", quote(user), ok, address(request));
     }
 
-    private static String address(HttpRequest<?> request) {
+    /** The client's address as logged and as the login throttle keys it. */
+    public static String address(HttpRequest<?> request) {
         return request.getRemoteAddress().getAddress() == null ? "?"
                 : request.getRemoteAddress().getAddress().getHostAddress();
     }

@@ -15,11 +15,13 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import jobproxy.admin.api.ErrorBodies;
+import jobproxy.admin.audit.AuditLog;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,7 +120,7 @@ public class AdminGuard {
                     Principal.Via.BEARER));
         }
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(auth.substring(6).trim(), address(request));
+            return basic(auth.substring(6).trim(), AuditLog.address(request));
         }
         return Optional.empty();
     }
@@ -172,12 +174,8 @@ public class AdminGuard {
         }
     }
 
-    static String address(HttpRequest<?> request) {
-        return request.getRemoteAddress().getAddress() == null ? "?" : request.getRemoteAddress().getAddress().getHostAddress();
-    }
-
     static MutableHttpResponse<?> deny(HttpStatus status, String message) {
-        return HttpResponse.status(status).body(Map.of("error", message, "status", status.getCode()));
+        return HttpResponse.status(status).body(ErrorBodies.of(status.getCode(), message));
     }
 
     private static final class Throttled extends Exception {

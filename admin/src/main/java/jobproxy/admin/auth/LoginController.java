@@ -46,7 +46,7 @@ public class LoginController {
     public HttpResponse<?> login(HttpRequest<?> request, @Body Map<String, String> form) {
         String user = form.getOrDefault("username", "");
         String password = form.getOrDefault("password", "");
-        String address = AdminGuard.address(request);
+        String address = AuditLog.address(request);
         if (throttle.retryAfter(user, address) > 0) {
             AuditLog.login(request, user, false);
             return HttpResponse.seeOther(URI.create("/login?error=throttled"));

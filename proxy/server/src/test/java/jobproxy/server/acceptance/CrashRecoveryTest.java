@@ -20,12 +20,7 @@ import static org.awaitility.Awaitility.await;
  * attempts that overlap in time.
  */
 class CrashRecoveryTest {
-    /** Short leases and sweeps so that recovery after a kill takes seconds, not minutes. */
-    static final Map<String, String> FAST_RECOVERY = Map.of(
-            "jobproxy.dispatch.lease", "3s", "jobproxy.dispatch.lease-renew-interval", "1s",
-            "jobproxy.dispatch.reaper-interval", "500ms", "jobproxy.recovery.orphan-grace", "3s",
-            "jobproxy.recovery.orphan-interval", "1s", "jobproxy.outbox.sweep-interval", "300ms",
-            "jobproxy.outbox.sweep-age", "1s");
+    static final Map<String, String> FAST_RECOVERY = ServerProcess.FAST_RECOVERY;
 
     @TempDir
     Path dir;

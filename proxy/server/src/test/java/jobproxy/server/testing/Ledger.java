@@ -2,7 +2,6 @@ package jobproxy.server.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -10,12 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the SQLite file of a server process from the test: job statuses and attempt intervals. */
+/** Reads the database of server processes from the test (SQLite file or PostgreSQL): statuses and attempt intervals. */
 public final class Ledger implements AutoCloseable {
     private final Connection c;
 
+    /** The suite's database of {@code dataDir} (see {@link TestDatabase}). */
     public Ledger(Path dataDir) throws Exception {
-        this.c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("jobproxy.db") + "?busy_timeout=10000");
+        this(dataDir, TestDatabase.postgres());
+    }
+
+    public Ledger(Path dataDir, boolean onPostgres) throws Exception {
+        this.c = TestDatabase.connect(dataDir, onPostgres);
     }
 
     public Map<String, String> statuses() throws Exception {
@@ -54,6 +58,55 @@ public final class Ledger implements AutoCloseable {
     public long attemptsFailedAs(String messagePart) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts WHERE error_message LIKE ?")) {
             ps.setString(1, "%" + messagePart + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Attempts per node that ran them (started, whether finished or not). */
+    public Map<String, Long> attemptsByNode() throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT node, COUNT(*) FROM attempts GROUP BY node");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Attempts on {@code node} that have started and not finished. */
+    public long runningOn(String node) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts WHERE node = ? AND finished_at IS NULL")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Jobs that lost an attempt on {@code node} and then completed on another node (DESIGN I2 across nodes). */
+    public long rescuedFrom(String node) throws Exception {
+        String sql = "SELECT COUNT(DISTINCT a.job_id) FROM attempts a JOIN attempts b ON b.job_id = a.job_id"
+                + " AND b.number > a.number JOIN jobs j ON j.id = a.job_id WHERE a.node = ? AND a.outcome <> 'SUCCEEDED'"
+                + " AND b.node <> ? AND b.outcome = 'SUCCEEDED' AND j.status = 'COMPLETED'";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, node);
+            ps.setString(2, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Rows carrying this unique key, in any state. */
+    public long withUniqueKey(String key) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE unique_key = ?")) {
+            ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
-/** Every run of the {@link Script} performer in this JVM, for counting runs and checking overlaps. */
+/**
+ * Every run of the {@link Script} performer in this JVM, for counting runs and checking overlaps. A server process started
+ * with {@code -Djobproxy.test.runs-dir=D} also writes each run to {@code D/runs-<pid>.log} ({@link RunFiles} reads them),
+ * so overlaps can be checked across processes: System.nanoTime is CLOCK_MONOTONIC on Linux, one clock for the machine.
+ */
 public final class Runs {
     public static final class Run {
         public final String jobId;
@@ -23,6 +27,7 @@ public final class Runs {
 
         void end() {
             endNanos = System.nanoTime();
+            RunFiles.record(this);
         }
     }
 

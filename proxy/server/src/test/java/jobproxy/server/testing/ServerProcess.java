@@ -18,6 +18,13 @@ import java.util.regex.Pattern;
  * process has: SIGKILL, SIGTERM. Its output goes to a log file under the data folder.
  */
 public final class ServerProcess implements AutoCloseable {
+    /** Short leases and sweeps so that recovery after a kill takes seconds, not minutes. */
+    public static final Map<String, String> FAST_RECOVERY = Map.of(
+            "jobproxy.dispatch.lease", "3s", "jobproxy.dispatch.lease-renew-interval", "1s",
+            "jobproxy.dispatch.reaper-interval", "500ms", "jobproxy.recovery.orphan-grace", "3s",
+            "jobproxy.recovery.orphan-interval", "1s", "jobproxy.outbox.sweep-interval", "300ms",
+            "jobproxy.outbox.sweep-age", "1s");
+
     private static final Pattern GRPC_PORT = Pattern.compile("gRPC listening on [^:]+:(\\d+)");
 
     private final Process process;
@@ -37,7 +44,9 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("-Djobproxy.data-dir=" + dataDir);
         cmd.add("-Djobproxy.grpc.port=0");
         cmd.add("-Dmicronaut.server.port=-1");
-        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        Map<String, String> all = new java.util.HashMap<>(TestDatabase.properties(dataDir));
+        all.putAll(properties);
+        all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(classpath());
         cmd.add("jobproxy.server.Application");

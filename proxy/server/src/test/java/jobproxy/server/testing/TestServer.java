@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real jobproxy in this JVM: real SQLite file and Artemis journal under {@code dir}, gRPC on a free port, reached
- * through a real channel. {@link #restart()} stops the context and starts a new one on the same files.
+ * A real jobproxy in this JVM: real SQLite file (or its own PostgreSQL database, see {@link TestDatabase}) and Artemis
+ * journal under {@code dir}, gRPC on a free port, reached through a real channel. {@link #restart()} stops the context and starts a new one on the same files.
  */
 public final class TestServer implements AutoCloseable {
     private final Path dir;
@@ -47,6 +47,7 @@ public final class TestServer implements AutoCloseable {
         p.put("jobproxy.outbox.sweep-age", "500ms");
         p.put("jobproxy.await.poll-interval", "100ms");
         p.put("jobproxy.dispatch.shutdown-grace", "5s");
+        p.putAll(TestDatabase.properties(dir));
         p.putAll(extra);
         p.putAll(override);
         ApplicationContext ctx = ApplicationContext.builder().properties(p).build();

@@ -1,4 +1,4 @@
-package jobproxy.db.sqlite;
+package jobproxy.db.dialect;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.event.BeanCreatedEvent;

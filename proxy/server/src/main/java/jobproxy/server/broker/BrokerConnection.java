@@ -1,11 +1,13 @@
 package jobproxy.server.broker;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jobproxy.server.config.BrokerSettings;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -13,6 +15,9 @@ import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public class BrokerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
     private final BrokerSettings settings;
     private final Provider<EmbeddedBroker> embedded;
     private final Set<SimpleString> knownQueues = ConcurrentHashMap.newKeySet();
@@ -60,6 +66,27 @@ public class BrokerConnection {
     /** Makes sure the broker is up (embedded) and reachable. */
     public void start() throws Exception {
         locator();
+    }
+
+    /**
+     * External broker: one session at start, so that refused credentials stop the node with a clear error instead of
+     * lanes and the outbox retrying every second forever. An unreachable broker is only a warning: jobs are stored and
+     * sent when it comes (DESIGN I2).
+     */
+    @PostConstruct
+    void checkExternalBroker() {
+        if (settings.isEmbedded()) {
+            return;
+        }
+        try (ClientSessionFactory f = newFactory(); ClientSession s = newSession(f, true, true)) {
+            LOG.info("broker {} reached as {}", settings.getUrl(), settings.getUser().isBlank() ? "(no user)" : settings.getUser());
+        } catch (ActiveMQSecurityException e) {
+            throw new IllegalStateException("jobproxy.broker.user/password: the broker at " + settings.getUrl()
+                    + " refused user '" + settings.getUser() + "': " + e.getMessage(), e);
+        } catch (Exception e) {
+            LOG.warn("broker {} not reachable at start ({}); jobs are stored and sent when it is", settings.getUrl(),
+                    e.toString());
+        }
     }
 
     /** A new session factory; the caller owns and closes it. */

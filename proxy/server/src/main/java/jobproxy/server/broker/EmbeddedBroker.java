@@ -7,14 +7,21 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The Artemis broker inside this process (the default): persistent journal on disk, in-VM acceptor, optionally a TCP
@@ -22,6 +29,7 @@ import java.nio.file.Path;
  */
 @Singleton
 public class EmbeddedBroker {
+    private static final String ROLE = "jobproxy";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final BrokerSettings settings;
@@ -37,6 +45,12 @@ public class EmbeddedBroker {
         }
         EmbeddedActiveMQ s = new EmbeddedActiveMQ();
         s.setConfiguration(configuration());
+        if (secured()) {
+            SecurityConfiguration users = new SecurityConfiguration();
+            users.addUser(settings.getUser(), settings.getPassword());
+            users.addRole(settings.getUser(), ROLE);
+            s.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        }
         s.start();
         server = s;
         LOG.info("embedded Artemis broker started, journal in {}", Path.of(settings.getJournalDir()).toAbsolutePath());
@@ -52,7 +66,11 @@ public class EmbeddedBroker {
         ConfigurationImpl c = new ConfigurationImpl();
         c.setName("jobproxy-" + settings.getServerId());
         c.setPersistenceEnabled(true);
-        c.setSecurityEnabled(false);
+        // with jobproxy.broker.user set, every connection (in-VM and TCP) must log in as that user
+        c.setSecurityEnabled(secured());
+        if (secured()) {
+            c.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+        }
         c.setJMXManagementEnabled(false);
         c.setJournalType(JournalType.NIO); // portable; ASYNCIO needs libaio, which a fresh machine lacks
         c.setJournalDatasync(settings.isJournalDatasync());
@@ -64,6 +82,7 @@ public class EmbeddedBroker {
         c.setPersistIDCache(true);
         c.addAcceptorConfiguration("in-vm", inVmUrl());
         if (!settings.getAcceptorUrl().isBlank()) {
+            requireLoginBeyondLoopback(settings.getAcceptorUrl());
             c.addAcceptorConfiguration("tcp", settings.getAcceptorUrl());
         }
         // job queues: created on demand, never deleted behind our back; page to disk rather than block producers
@@ -80,6 +99,23 @@ public class EmbeddedBroker {
                 .setExpiryAddress(SimpleString.of("jobproxy.expired"))
                 .setRedeliveryDelay(0));
         return c;
+    }
+
+    private boolean secured() {
+        return !settings.getUser().isBlank();
+    }
+
+    /**
+     * An acceptor other machines can reach hands out every job id and accepts any message; it needs a login (hazard:
+     * a shared broker opened on 0.0.0.0 with security off). Loopback stays open for the one-machine setups.
+     */
+    private void requireLoginBeyondLoopback(String acceptorUrl) throws Exception {
+        String host = URI.create(acceptorUrl).getHost();
+        boolean loopback = host != null && InetAddress.getByName(host).isLoopbackAddress();
+        if (!loopback && !secured()) {
+            throw new IllegalStateException("jobproxy.broker.acceptor-url " + acceptorUrl + " is reachable from other"
+                    + " machines: set jobproxy.broker.user and jobproxy.broker.password (every node connects with them)");
+        }
     }
 
     @PreDestroy

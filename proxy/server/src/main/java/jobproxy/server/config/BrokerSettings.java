@@ -9,6 +9,10 @@ public class BrokerSettings {
     private String mode = "embedded";
     /** external: the broker URL, e.g. tcp://host:61616 (Artemis syntax; (tcp://a:61616,tcp://b:61616) for HA). */
     private String url = "";
+    /**
+     * The broker login. External: the user jobproxy logs in as. Embedded: when set, the embedded broker requires this
+     * login of every connection, in-VM and TCP (required for an acceptor beyond loopback).
+     */
     private String user = "";
     private String password = "";
     /** embedded: folder of the persistent journal (bindings, journal, paging, large messages). */

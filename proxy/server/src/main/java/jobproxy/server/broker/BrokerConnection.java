@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
@@ -53,7 +54,6 @@ public class BrokerConnection {
                 }
             }
             ServerLocator l = ActiveMQClient.createServerLocator(url);
-            l.setConsumerWindowSize(settings.getConsumerWindowBytes());
             l.setBlockOnDurableSend(true);
             l.setBlockOnAcknowledge(false);
             l.setReconnectAttempts(0); // a broken session is replaced by the caller, never retried forever inside a call
@@ -100,6 +100,11 @@ public class BrokerConnection {
         String password = settings.getPassword().isBlank() ? null : settings.getPassword();
         return factory.createSession(user, password, false, autoCommitSends, autoCommitAcks, false,
                 ActiveMQClient.DEFAULT_ACK_BATCH_SIZE);
+    }
+
+    /** A consumer of a performer's queue whose prefetch is bounded by its worker count (fair sharing between nodes). */
+    public ClientConsumer newConsumer(ClientSession session, SimpleString queue, int concurrency) throws ActiveMQException {
+        return session.createConsumer(queue, null, settings.consumerWindowBytes(concurrency), -1, false);
     }
 
     /** Creates the durable anycast queue for a job name if it does not exist yet. */

@@ -56,6 +56,11 @@ public class EmbeddedBroker {
         LOG.info("embedded Artemis broker started, journal in {}", Path.of(settings.getJournalDir()).toAbsolutePath());
     }
 
+    /** The running broker (tests and diagnostics look at its queues); null before start. */
+    public synchronized org.apache.activemq.artemis.core.server.ActiveMQServer server() {
+        return server == null ? null : server.getActiveMQServer();
+    }
+
     /** The URL clients in this process use. */
     public String inVmUrl() {
         return "vm://" + settings.getServerId();

@@ -23,8 +23,13 @@ public class BrokerSettings {
     private int serverId = 0;
     /** embedded: also open a TCP acceptor at this URL (e.g. tcp://0.0.0.0:61616) so other nodes can share it. */
     private String acceptorUrl = "";
-    /** Bytes of messages a consumer may prefetch; small keeps work fairly shared between nodes. */
-    private int consumerWindowBytes = 64 * 1024;
+    /**
+     * Prefetch per worker slot, in bytes of broker messages (a job message is about 300 bytes): a performer's consumer
+     * buffers at most concurrency x this. Small keeps work fairly shared: a node whose workers are all busy holds only a
+     * few messages other nodes could run (hazard: Artemis's default 1 MiB window lets one slow node hoard thousands).
+     * 0: no buffer at all, a message goes only to a node with a free worker (one broker round trip per job).
+     */
+    private int prefetchBytesPerWorker = 1024;
     /** Broker-side duplicate detection memory (ids of recently sent messages). */
     private int duplicateIdCacheSize = 100_000;
 
@@ -96,12 +101,21 @@ public class BrokerSettings {
         this.acceptorUrl = acceptorUrl;
     }
 
-    public int getConsumerWindowBytes() {
-        return consumerWindowBytes;
+    public int getPrefetchBytesPerWorker() {
+        return prefetchBytesPerWorker;
     }
 
-    public void setConsumerWindowBytes(int consumerWindowBytes) {
-        this.consumerWindowBytes = consumerWindowBytes;
+    public void setPrefetchBytesPerWorker(int prefetchBytesPerWorker) {
+        if (prefetchBytesPerWorker < 0) {
+            throw new IllegalArgumentException("jobproxy.broker.prefetch-bytes-per-worker must be 0 or more, not "
+                    + prefetchBytesPerWorker);
+        }
+        this.prefetchBytesPerWorker = prefetchBytesPerWorker;
+    }
+
+    /** The consumer window of a performer's consumer with {@code concurrency} workers. */
+    public int consumerWindowBytes(int concurrency) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) prefetchBytesPerWorker * concurrency);
     }
 
     public int getDuplicateIdCacheSize() {

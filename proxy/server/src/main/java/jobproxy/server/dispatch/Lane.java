@@ -113,7 +113,7 @@ final class Lane {
         session = broker.newSession(factory, true, true);
         SimpleString queue = JobQueues.queueFor(performer.name());
         broker.ensureQueue(session, queue);
-        consumer = session.createConsumer(queue);
+        consumer = broker.newConsumer(session, queue, concurrency);
         session.start();
     }
 

@@ -9,6 +9,13 @@ public class CommitSettings {
     private int maxBatch = 512;
     /** How often a batch that hit a busy/locked database is retried before its callers get the error. */
     private int busyRetries = 50;
+    /**
+     * Writer threads, each committing its own batches. 0: by database, 1 on SQLite (one writer at a time is all it
+     * allows) and 4 on PostgreSQL (each statement is a network round trip, so one writer would cap a node at a few
+     * hundred jobs/s while the server idles; concurrent batches are safe because every write is a guarded UPDATE or an
+     * insert-or-lose on a unique index, and a deadlock between two batches is retried like any transient error).
+     */
+    private int writers = 0;
 
     public int getMaxBatch() {
         return maxBatch;
@@ -16,6 +23,17 @@ public class CommitSettings {
 
     public void setMaxBatch(int maxBatch) {
         this.maxBatch = maxBatch;
+    }
+
+    public int getWriters() {
+        return writers;
+    }
+
+    public void setWriters(int writers) {
+        if (writers < 0) {
+            throw new IllegalArgumentException("jobproxy.db.writers must be 0 (by database) or more, not " + writers);
+        }
+        this.writers = writers;
     }
 
     public int getBusyRetries() {

@@ -2,6 +2,7 @@ package jobproxy.db.commit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import jobproxy.db.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit: every write of this node goes through one writer thread that runs all work queued meanwhile in one
- * transaction, so concurrent enqueues, claims and outcomes share one fsync instead of paying one each. SQLite allows one
- * writer at a time anyway; funnelling writes through one thread also means this process never fights itself for the
- * write lock. A work item that throws is isolated: the batch rolls back and its items are re-run one transaction each,
+ * Group commit: every write of this node goes through writer threads that each run all work queued meanwhile in one
+ * transaction, so concurrent enqueues, claims and outcomes share one fsync instead of paying one each. On SQLite there is
+ * one writer (SQLite allows one at a time anyway, and this process then never fights itself for the write lock); on
+ * PostgreSQL several, so that statement round trips overlap (see {@link CommitSettings#getWriters()}). A work item that throws is isolated: the batch rolls back and its items are re-run one transaction each,
  * so one bad item fails only its own caller. Busy/locked databases (another process writing) are retried with backoff
  * here, never surfaced as a lost job.
  */
@@ -34,15 +35,28 @@ public class GroupCommitter {
     private final DataSource dataSource;
     private final CommitSettings settings;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     public GroupCommitter(DataSource dataSource, CommitSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
-        this.writer = new Thread(this::loop, "jobproxy-db-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        int count = settings.getWriters() > 0 ? settings.getWriters() : writersFor(dataSource);
+        for (int i = 1; i <= count; i++) {
+            Thread writer = new Thread(this::loop, "jobproxy-db-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    private static int writersFor(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return Dialect.of(c) == Dialect.SQLITE ? 1 : 4;
+        } catch (SQLException e) {
+            LOG.warn("cannot tell the database apart at start ({}); one writer", e.toString());
+            return 1;
+        }
     }
 
     /** Queues the work; the future completes after the transaction holding it committed (or fails with the cause). */
@@ -162,6 +176,8 @@ public class GroupCommitter {
     @PreDestroy
     public void close() throws InterruptedException {
         running = false;
-        writer.join(10_000);
+        for (Thread writer : writers) {
+            writer.join(10_000);
+        }
     }
 }

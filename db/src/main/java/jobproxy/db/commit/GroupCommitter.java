@@ -114,6 +114,16 @@ public class GroupCommitter {
             if (failure == null) {
                 return;
             }
+            if (batch.size() > 1 && TransientErrors.isConflict(failure)) {
+                // a deadlock with another writer (PostgreSQL): big transactions lock many rows in no particular order,
+                // so re-running the same batch can deadlock again and again, each costing the server's detection time
+                // (1 s); items alone lock a few rows in a fixed order and go through
+                LOG.debug("batch of {} lost a deadlock; re-running its items one by one", batch.size());
+                for (Item<?> item : batch) {
+                    commitBatch(List.of(item));
+                }
+                return;
+            }
             if (TransientErrors.isTransient(failure) && attempt < settings.getBusyRetries()) {
                 sleepBackoff(attempt);
                 continue;

@@ -8,15 +8,23 @@ final class TransientErrors {
     private TransientErrors() {
     }
 
+    /** A conflict between concurrent transactions (PostgreSQL: serialization failure, deadlock detected). */
+    static boolean isConflict(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isTransient(Throwable t) {
         for (Throwable e = t; e != null; e = e.getCause()) {
             if (e instanceof SQLTransientException) {
                 return true;
             }
             if (e instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // PostgreSQL: serialization failure, deadlock detected
-                if ("40001".equals(state) || "40P01".equals(state)) {
+                if (isConflict(sql)) {
                     return true;
                 }
                 // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), also in their extended forms (5 + n * 256)

@@ -46,15 +46,26 @@ public final class ExclusionSlots {
      */
     public static Optional<Dispatch> release(Connection c, String jobId, long now) throws SQLException {
         String key = null;
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM exclusion_slots WHERE job_id = ? RETURNING key")) {
-            del.setString(1, jobId);
-            try (ResultSet rs = del.executeQuery()) {
+        try (PreparedStatement q = c.prepareStatement("SELECT key FROM exclusion_slots WHERE job_id = ?")) {
+            q.setString(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
                     key = rs.getString(1);
                 }
             }
         }
-        return key == null ? Optional.empty() : wakeNext(c, key, now);
+        if (key == null) {
+            return Optional.empty();
+        }
+        // the key's row first, as grant takes it (hazard: deleting the slot first, then locking the key, deadlocks
+        // against a grant that holds the key and waits to insert into that very slot); the slot row can only be
+        // deleted by its own job's transitions, and the caller holds that job's row
+        touch(c, key);
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM exclusion_slots WHERE job_id = ?")) {
+            del.setString(1, jobId);
+            del.executeUpdate();
+        }
+        return wakeNext(c, key, now);
     }
 
     /** When a waiter leaves without running (cancelled, deleted): wake the next one if a slot is free. */

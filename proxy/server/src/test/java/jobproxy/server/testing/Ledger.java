@@ -79,8 +79,16 @@ public final class Ledger implements AutoCloseable {
 
     /** Attempts on {@code node} that have started and not finished. */
     public long runningOn(String node) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts WHERE node = ? AND finished_at IS NULL")) {
+        return runningOn(node, null);
+    }
+
+    /** Attempts of jobs named {@code name} (any, if null) on {@code node} that have started and not finished. */
+    public long runningOn(String node, String name) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts a JOIN jobs j ON j.id = a.job_id"
+                + " WHERE a.node = ? AND a.finished_at IS NULL AND (? IS NULL OR j.name = ?)")) {
             ps.setString(1, node);
+            ps.setString(2, name);
+            ps.setString(3, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

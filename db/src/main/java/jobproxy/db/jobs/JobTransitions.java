@@ -45,7 +45,7 @@ public class JobTransitions {
      * attempt recorded as started. A job with an exclusion key first needs a free slot, else it becomes BLOCKED.
      */
     public Claim claim(Connection c, String id, String node, long now, long leaseUntil) throws SQLException {
-        Optional<JobRow> seen = JobReads.find(c, id);
+        Optional<JobRow> seen = JobReads.lock(c, id);
         if (seen.isEmpty() || !(seen.get().status() == JobStatus.PENDING || seen.get().status() == JobStatus.RETRY_PENDING)) {
             return new Claim.Refused(0);
         }

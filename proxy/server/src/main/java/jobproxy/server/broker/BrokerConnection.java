@@ -69,13 +69,16 @@ public class BrokerConnection {
     }
 
     /**
-     * External broker: one session at start, so that refused credentials stop the node with a clear error instead of
-     * lanes and the outbox retrying every second forever. An unreachable broker is only a warning: jobs are stored and
-     * sent when it comes (DESIGN I2).
+     * Embedded broker with an acceptor: started now. External broker: one session at start, so that refused credentials
+     * stop the node with a clear error instead of lanes and the outbox retrying every second forever. An unreachable
+     * broker is only a warning: jobs are stored and sent when it comes (DESIGN I2).
      */
     @PostConstruct
-    void checkExternalBroker() {
+    void checkExternalBroker() throws Exception {
         if (settings.isEmbedded()) {
+            if (!settings.getAcceptorUrl().isBlank()) {
+                locator(); // other nodes use this broker: up at start, not at this node's first message
+            }
             return;
         }
         try (ClientSessionFactory f = newFactory(); ClientSession s = newSession(f, true, true)) {

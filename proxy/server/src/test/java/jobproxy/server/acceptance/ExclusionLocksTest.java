@@ -2,6 +2,7 @@ package jobproxy.server.acceptance;
 
 import jobproxy.db.locks.Holder;
 import jobproxy.db.locks.LockRepository;
+import jobproxy.server.testing.Gates;
 import jobproxy.server.testing.Runs;
 import jobproxy.server.testing.TestServer;
 import jobproxy.v1.CancelJobRequest;
@@ -54,7 +55,7 @@ class ExclusionLocksTest {
 
     @Test
     void waitersAreBlockedAndRunInPriorityThenEnqueueOrder() throws Exception {
-        String holder = stub.enqueue(script("order-h", "sleep", 800, exclusive("order", 1))).getJobId();
+        String holder = stub.enqueue(script("order-h", "gate", 0, exclusive("order", 1))).getJobId();
         await().atMost(WAIT).until(() -> get(holder).getStatus() == JobStatus.JOB_STATUS_PROCESSING);
         int[] priorities = {0, 5, 0, 9, 5};
         List<String> waiters = new ArrayList<>();
@@ -70,6 +71,7 @@ class ExclusionLocksTest {
         // the order the lock view promises: priority 9, then the two 5s, then the two 0s, each by enqueue time
         List<String> expected = List.of(waiters.get(3), waiters.get(1), waiters.get(4), waiters.get(0), waiters.get(2));
         assertThat(locks.waiters("order", 10)).isEqualTo(expected);
+        Gates.open("order-h");
 
         await().atMost(WAIT).until(() -> waiters.stream().allMatch(w -> get(w).getStatus() == JobStatus.JOB_STATUS_COMPLETED));
         List<String> ran = Runs.all().stream().filter(r -> r.key.startsWith("order-") && !r.key.equals("order-h"))
@@ -80,7 +82,7 @@ class ExclusionLocksTest {
 
     @Test
     void cancellingABlockedJobFreesNothingItDidNotHold() throws Exception {
-        String holder = stub.enqueue(script("cancel-h", "sleep", 700, exclusive("cancel-key", 1))).getJobId();
+        String holder = stub.enqueue(script("cancel-h", "gate", 0, exclusive("cancel-key", 1))).getJobId();
         await().atMost(WAIT).until(() -> get(holder).getStatus() == JobStatus.JOB_STATUS_PROCESSING);
         String w1 = stub.enqueue(script("cancel-w1", "succeed", 0, exclusive("cancel-key", 1))).getJobId();
         String w2 = stub.enqueue(script("cancel-w2", "succeed", 0, exclusive("cancel-key", 1))).getJobId();
@@ -90,6 +92,7 @@ class ExclusionLocksTest {
         assertThat(cancelled.getStatus()).isEqualTo(JobStatus.JOB_STATUS_CANCELLED);
         assertThat(locks.holders("cancel-key")).extracting(Holder::jobId).containsExactly(holder);
         assertThat(get(w2).getStatus()).isEqualTo(JobStatus.JOB_STATUS_BLOCKED);
+        Gates.open("cancel-h");
 
         await().atMost(WAIT).until(() -> get(w2).getStatus() == JobStatus.JOB_STATUS_COMPLETED);
         assertThat(Runs.of(w1)).isEmpty();

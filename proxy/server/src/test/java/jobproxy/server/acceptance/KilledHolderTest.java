@@ -37,7 +37,8 @@ class KilledHolderTest {
             JobProxyGrpc.JobProxyBlockingStub stub = a.stub();
             // P: a dispatcher in its own process
             ServerProcess p = ServerProcess.start(dir, Map.of("jobproxy.roles", "dispatch", "jobproxy.node-name", "P",
-                    "jobproxy.broker.mode", "external", "jobproxy.broker.url", url, "jobproxy.dispatch.lease", "3s"));
+                    "jobproxy.broker.mode", "external", "jobproxy.broker.url", url, "jobproxy.dispatch.lease", "3s",
+                    "jobproxy.dispatch.lease-renew-interval", "500ms")); // P keeps its lease for as long as it lives
             try {
                 p.awaitDispatching();
                 String held = stub.enqueue(script("killed-1", "hang", 0, exclusive("killed-key", 1).setMaxAttempts(1))).getJobId();

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The scriptable test performer: the payload picks the outcome. {@code {"key": "k", "action": "succeed"|"throw"|
- * "sleep"|"hang", "ms": N, "failTimes": N}}. Every run is recorded in {@link Runs} (start, end, interrupted) so tests
+ * "sleep"|"hang"|"gate", "ms": N, "failTimes": N}}. Every run is recorded in {@link Runs} (start, end, interrupted) so tests
  * can count runs and check that intervals never overlap.
  */
 @Singleton
@@ -28,6 +28,7 @@ public class Script extends Performer<Script.Payload, Map<String, Object>> {
                 case "throw" -> throw new IllegalArgumentException("scripted <error> for " + p.key());
                 case "sleep" -> Thread.sleep(p.ms());
                 case "hang" -> Thread.sleep(Long.MAX_VALUE);
+                case "gate" -> Gates.await(p.key());
                 default -> { }
             }
             return Map.of("key", String.valueOf(p.key()), "attempt", ctx.attempt());

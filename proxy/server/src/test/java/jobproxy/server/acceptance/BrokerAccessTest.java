@@ -56,6 +56,47 @@ class BrokerAccessTest {
         }
     }
 
+    @Test
+    void nodesReachASharedBrokerOverTls() throws Exception {
+        Path ks = dir.resolve("broker.p12");
+        Path ts = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", ks.toString(), "-storepass", "s3cret");
+        keytool("-exportcert", "-alias", "broker", "-keystore", ks.toString(), "-storepass", "s3cret",
+                "-file", dir.resolve("broker.crt").toString());
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.crt").toString(),
+                "-storetype", "PKCS12", "-keystore", ts.toString(), "-storepass", "s3cret");
+        int port = freePort();
+        // A only enqueues; B only runs jobs, and reaches the broker over TLS alone (the acceptor speaks nothing else)
+        Map<String, Object> a = Map.of("jobproxy.node-name", "A", "jobproxy.roles", "enqueue",
+                "jobproxy.broker.acceptor-url", "tcp://127.0.0.1:" + port + "?sslEnabled=true;keyStorePath=" + ks
+                        + ";keyStorePassword=s3cret");
+        try (TestServer nodeA = TestServer.start(dir.resolve("a"), a)) {
+            Map<String, Object> b = Map.of("jobproxy.node-name", "B", "jobproxy.roles", "dispatch",
+                    "jobproxy.broker.mode", "external", "jobproxy.broker.url", "tcp://127.0.0.1:" + port
+                            + "?sslEnabled=true;trustStorePath=" + ts + ";trustStorePassword=s3cret",
+                    "datasources.default.url",
+                    nodeA.context().getProperty("datasources.default.url", String.class).orElseThrow());
+            try (TestServer nodeB = TestServer.start(dir.resolve("b"), b)) {
+                String id = nodeA.stub().enqueue(EnqueueRequest.newBuilder().setJob("Echo").setPayloadJson("{}").build())
+                        .getJobId();
+                var done = nodeA.stub().withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS).awaitJob(AwaitJobRequest.newBuilder().setJobId(id).build());
+                assertThat(done.getStatus()).isEqualTo(JobStatus.JOB_STATUS_COMPLETED);
+                assertThat(done.getAttemptHistory(0).getNode()).isEqualTo("B");
+            }
+        }
+    }
+
+    private static void keytool(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("keytool %s: %s", args[0], out).isZero();
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

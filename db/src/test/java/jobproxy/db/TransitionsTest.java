@@ -2,6 +2,7 @@ package jobproxy.db;
 
 import jobproxy.db.commit.CommitSettings;
 import jobproxy.db.commit.GroupCommitter;
+import jobproxy.db.dialect.Dialect;
 import jobproxy.db.jobs.AttemptError;
 import jobproxy.db.jobs.AttemptOutcome;
 import jobproxy.db.jobs.Backoff;
@@ -40,7 +41,7 @@ class TransitionsTest {
     @TempDir
     Path dir;
     SQLiteDataSource ds;
-    JobTransitions t = new JobTransitions();
+    JobTransitions t = new JobTransitions(Dialect.SQLITE);
     JobRepository repo;
     GroupCommitter committer;
 
@@ -53,9 +54,9 @@ class TransitionsTest {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
+        Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).load().migrate();
         repo = new JobRepository(ds);
-        committer = new GroupCommitter(ds, new CommitSettings());
+        committer = new GroupCommitter(ds, new CommitSettings(), Dialect.SQLITE);
     }
 
     @AfterEach

@@ -38,24 +38,15 @@ public class GroupCommitter {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public GroupCommitter(DataSource dataSource, CommitSettings settings) {
+    public GroupCommitter(DataSource dataSource, CommitSettings settings, Dialect dialect) {
         this.dataSource = dataSource;
         this.settings = settings;
-        int count = settings.getWriters() > 0 ? settings.getWriters() : writersFor(dataSource);
+        int count = settings.getWriters() > 0 ? settings.getWriters() : dialect.defaultWriters();
         for (int i = 1; i <= count; i++) {
             Thread writer = new Thread(this::loop, "jobproxy-db-writer-" + i);
             writer.setDaemon(true);
             writer.start();
             writers.add(writer);
-        }
-    }
-
-    private static int writersFor(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return Dialect.of(c) == Dialect.SQLITE ? 1 : 4;
-        } catch (SQLException e) {
-            LOG.warn("cannot tell the database apart at start ({}); one writer", e.toString());
-            return 1;
         }
     }
 

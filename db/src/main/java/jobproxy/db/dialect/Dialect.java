@@ -6,22 +6,41 @@ import java.util.Locale;
 
 /**
  * The databases jobproxy runs on. The JDBC URL decides (DESIGN §2): SQLite by default, PostgreSQL when the URL says so.
- * Both share one schema shape and one set of queries; what differs is named here (the migration folder) and in the
- * PostgreSQL migrations themselves (collation, fill factor).
+ * Both share one schema shape and one set of queries; what differs is named here (migration folders, row locks,
+ * writer count) and in the PostgreSQL V1 migration (collation, fill factor).
  */
 public enum Dialect {
-    SQLITE("sqlite"),
-    POSTGRESQL("postgresql");
+    /** One writer at a time, database-wide: no row locks, one group-commit writer. */
+    SQLITE("sqlite", false, 1),
+    /** Row locks; statements are network round trips, so several writers overlap them. */
+    POSTGRESQL("postgresql", true, 4);
 
     private final String folder;
+    private final boolean rowLocks;
+    private final int writers;
 
-    Dialect(String folder) {
+    Dialect(String folder, boolean rowLocks, int writers) {
         this.folder = folder;
+        this.rowLocks = rowLocks;
+        this.writers = writers;
     }
 
-    /** Flyway location of this dialect's migrations. */
-    public String migrations() {
-        return "classpath:db/migration/" + folder;
+    /** Whether rows can be locked one by one ({@code FOR UPDATE}, {@code SKIP LOCKED}). */
+    public boolean rowLocks() {
+        return rowLocks;
+    }
+
+    /** Group-commit writer threads when {@code jobproxy.db.writers} is 0 (see CommitSettings). */
+    public int defaultWriters() {
+        return writers;
+    }
+
+    /**
+     * Flyway locations of this dialect's migrations: the dialect's own folder (where the SQL differs, e.g. V1's table
+     * definitions) and the folder both share (hazard: a portable migration copied into two folders drifting apart).
+     */
+    public String[] migrations() {
+        return new String[]{"classpath:db/migration/" + folder, "classpath:db/migration/common"};
     }
 
     /** The dialect of a JDBC URL; a clear error for anything else (hazard: starting on a database we never tested). */

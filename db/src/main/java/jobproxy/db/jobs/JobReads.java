@@ -22,8 +22,8 @@ final class JobReads {
      * before its exclusion key's, as outcomes do (hazard measured: claims that took the key first and the job last
      * deadlocked with batches holding the job, each costing PostgreSQL's 1 s detection).
      */
-    static Optional<JobRow> lock(Connection c, String id) throws SQLException {
-        return read(c, id, Dialect.of(c) == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
+    static Optional<JobRow> lock(Connection c, String id, Dialect dialect) throws SQLException {
+        return read(c, id, dialect.rowLocks() ? " FOR UPDATE" : "");
     }
 
     private static Optional<JobRow> read(Connection c, String id, String suffix) throws SQLException {

@@ -25,6 +25,12 @@ import java.util.OptionalLong;
 public class JobTransitions {
     private static final String HOLDER_GUARD = " WHERE id = ? AND status = 'PROCESSING' AND attempts = ?";
 
+    private final Dialect dialect;
+
+    public JobTransitions(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
     /** enqueue: new PENDING jobs; one whose unique key is taken is not stored and answers with the holder's id. */
     public List<Enqueued> enqueue(Connection c, List<NewJob> jobs, long now) throws SQLException {
         List<Enqueued> out = new ArrayList<>(jobs.size());
@@ -45,7 +51,7 @@ public class JobTransitions {
      * attempt recorded as started. A job with an exclusion key first needs a free slot, else it becomes BLOCKED.
      */
     public Claim claim(Connection c, String id, String node, long now, long leaseUntil) throws SQLException {
-        Optional<JobRow> seen = JobReads.lock(c, id);
+        Optional<JobRow> seen = JobReads.lock(c, id, dialect);
         if (seen.isEmpty() || !(seen.get().status() == JobStatus.PENDING || seen.get().status() == JobStatus.RETRY_PENDING)) {
             return new Claim.Refused(0);
         }
@@ -349,7 +355,7 @@ public class JobTransitions {
         // PostgreSQL: skip rows another transaction holds (a claim, an outcome). Those batches lock many job rows in
         // arrival order, and waiting for them here deadlocked (measured: most deadlocks of a three-node run). A skipped
         // row stays owed; the claim clears the flag itself, else the sweep re-sends and the broker drops the duplicate.
-        String sql = Dialect.of(c) == Dialect.POSTGRESQL
+        String sql = dialect.rowLocks()
                 ? "UPDATE jobs SET outbox_pending = 0 WHERE id = (SELECT id FROM jobs WHERE id = ? AND dispatch_seq = ?"
                 + " AND outbox_pending = 1 FOR UPDATE SKIP LOCKED)"
                 : "UPDATE jobs SET outbox_pending = 0 WHERE id = ? AND dispatch_seq = ? AND outbox_pending = 1";

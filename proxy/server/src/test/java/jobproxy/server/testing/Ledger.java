@@ -33,13 +33,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     public long count(String status) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE status = ?")) {
-            ps.setString(1, status);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return number("SELECT COUNT(*) FROM jobs WHERE status = ?", status);
     }
 
     /** Jobs with two attempts whose recorded intervals overlap (must be none: DESIGN I3). */
@@ -56,13 +50,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     public long attemptsFailedAs(String messagePart) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts WHERE error_message LIKE ?")) {
-            ps.setString(1, "%" + messagePart + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return number("SELECT COUNT(*) FROM attempts WHERE error_message LIKE ?", "%" + messagePart + "%");
     }
 
     /** Attempts per node that ran them (started, whether finished or not). */
@@ -84,16 +72,8 @@ public final class Ledger implements AutoCloseable {
 
     /** Attempts of jobs named {@code name} (any, if null) on {@code node} that have started and not finished. */
     public long runningOn(String node, String name) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM attempts a JOIN jobs j ON j.id = a.job_id"
-                + " WHERE a.node = ? AND a.finished_at IS NULL AND (? IS NULL OR j.name = ?)")) {
-            ps.setString(1, node);
-            ps.setString(2, name);
-            ps.setString(3, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return number("SELECT COUNT(*) FROM attempts a JOIN jobs j ON j.id = a.job_id WHERE a.node = ?"
+                + " AND a.finished_at IS NULL AND (? IS NULL OR j.name = ?)", node, name, name);
     }
 
     /** Jobs that lost an attempt on {@code node} and then completed on another node (DESIGN I2 across nodes). */
@@ -101,20 +81,20 @@ public final class Ledger implements AutoCloseable {
         String sql = "SELECT COUNT(DISTINCT a.job_id) FROM attempts a JOIN attempts b ON b.job_id = a.job_id"
                 + " AND b.number > a.number JOIN jobs j ON j.id = a.job_id WHERE a.node = ? AND a.outcome <> 'SUCCEEDED'"
                 + " AND b.node <> ? AND b.outcome = 'SUCCEEDED' AND j.status = 'COMPLETED'";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, node);
-            ps.setString(2, node);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return number(sql, node, node);
     }
 
     /** Rows carrying this unique key, in any state. */
     public long withUniqueKey(String key) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE unique_key = ?")) {
-            ps.setString(1, key);
+        return number("SELECT COUNT(*) FROM jobs WHERE unique_key = ?", key);
+    }
+
+    /** The one number a counting query answers, with string parameters (null allowed). */
+    private long number(String sql, String... params) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -143,6 +143,8 @@ class TwoNodesTest {
         try (TwoNodes nodes = TwoNodes.start(dir, healthy, stalled)) {
             String first = nodes.b.stub().enqueue(script("stall-1", "hang", 0, exclusive("stall-key", 1)
                     .setMaxAttempts(1))).getJobId();
+            // the holder first: two jobs enqueued together may be claimed in either order (several writers)
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !Runs.of(first).isEmpty());
             String second = nodes.b.stub().enqueue(script("stall-2", "succeed", 0, exclusive("stall-key", 1))).getJobId();
 
             Job next = await(nodes.a.stub(), second);

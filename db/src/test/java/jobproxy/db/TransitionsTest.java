@@ -89,7 +89,7 @@ class TransitionsTest {
             claims.add(pool.submit(() -> {
                 go.await();
                 try (Connection c = ds.getConnection()) {
-                    return t.claim(c, "j1", node, 2000, 60_000) instanceof Claim.Granted;
+                    return t.claim(c, "j1", node, () -> 2000, 60_000) instanceof Claim.Granted;
                 }
             }));
         }
@@ -108,8 +108,8 @@ class TransitionsTest {
     void aJobIsNotClaimedBeforeItsRunTime() throws Exception {
         insert("j2");
         try (Connection c = ds.getConnection()) {
-            assertThat(t.claim(c, "j2", "n", 999, 60_000)).isEqualTo(new Claim.Refused(1000));
-            assertThat(t.claim(c, "j2", "n", 1000, 60_000)).isInstanceOf(Claim.Granted.class);
+            assertThat(t.claim(c, "j2", "n", () -> 999, 60_000)).isEqualTo(new Claim.Refused(1000));
+            assertThat(t.claim(c, "j2", "n", () -> 1000, 60_000)).isInstanceOf(Claim.Granted.class);
         }
     }
 
@@ -118,10 +118,10 @@ class TransitionsTest {
         insert("j3");
         AttemptError lost = new AttemptError(AttemptOutcome.FAILED, "x.NodeLost", "node lost", null);
         try (Connection c = ds.getConnection()) {
-            t.claim(c, "j3", "a", 2000, 3000);
+            t.claim(c, "j3", "a", () -> 2000, 1000);
             assertThat(t.expireLease(c, "j3", 1, lost, 2500).applied()).isFalse(); // lease still valid: left alone
             assertThat(t.expireLease(c, "j3", 1, lost, 3001).status()).isEqualTo(JobStatus.RETRY_PENDING);
-            t.claim(c, "j3", "b", 3002, 9000);
+            t.claim(c, "j3", "b", () -> 3002, 5998);
             // attempt 1 wakes up and tries to complete: refused, attempt 2 still holds the job
             assertThat(t.complete(c, "j3", 1, "\"late\"", 3003).applied()).isFalse();
             assertThat(t.complete(c, "j3", 2, "\"ok\"", 3004).applied()).isTrue();
@@ -137,7 +137,7 @@ class TransitionsTest {
         try (Connection c = ds.getConnection()) {
             assertThat(t.cancel(c, "j4", 5).applied()).isTrue();
             assertThat(t.cancel(c, "j4", 6).applied()).isFalse();
-            t.claim(c, "j5", "n", 2000, 9000);
+            t.claim(c, "j5", "n", () -> 2000, 7000);
             assertThat(t.cancel(c, "j5", 7).applied()).isFalse();
             assertThat(t.cancel(c, "missing", 7).applied()).isFalse();
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
  * The job state machine of DESIGN §5, and the only code that writes jobs.status. Each transition is one guarded UPDATE
@@ -49,9 +50,13 @@ public class JobTransitions {
     /**
      * claim: a due PENDING | RETRY_PENDING job → PROCESSING, attempts + 1, held by {@code node} until {@code leaseUntil},
      * attempt recorded as started. A job with an exclusion key first needs a free slot, else it becomes BLOCKED.
+     * The start time is read from {@code clock} only once the job row and the key's slot are held (hazard: a time read
+     * before waiting on those locks can predate the release of the slot by the previous holder, and the attempt
+     * history would then show two holders of a limit-1 key overlapping although they ran one after the other).
      */
-    public Claim claim(Connection c, String id, String node, long now, long leaseUntil) throws SQLException {
+    public Claim claim(Connection c, String id, String node, LongSupplier clock, long leaseMs) throws SQLException {
         Optional<JobRow> seen = JobReads.lock(c, id, dialect);
+        long now = clock.getAsLong();
         if (seen.isEmpty() || !(seen.get().status() == JobStatus.PENDING || seen.get().status() == JobStatus.RETRY_PENDING)) {
             return new Claim.Refused(0);
         }
@@ -66,6 +71,7 @@ public class JobTransitions {
                 return block(c, id, now) ? new Claim.Blocked() : new Claim.Refused(0);
             }
             fence = grant.getAsLong();
+            now = Math.max(now, clock.getAsLong());
         }
         String sql = "UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, started_at = ?, node = ?,"
                 + " lease_until = ?, outbox_pending = 0, fence = COALESCE(?, attempts + 1)"
@@ -74,7 +80,7 @@ public class JobTransitions {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setString(2, node);
-            ps.setLong(3, leaseUntil);
+            ps.setLong(3, now + leaseMs);
             if (fence == null) {
                 ps.setNull(4, java.sql.Types.BIGINT);
             } else {

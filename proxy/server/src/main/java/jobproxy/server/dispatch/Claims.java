@@ -25,9 +25,6 @@ class Claims {
     }
 
     CompletableFuture<Claim> claim(String jobId) {
-        return committer.submit(c -> {
-            long now = System.currentTimeMillis();
-            return transitions.claim(c, jobId, node, now, now + leaseMs);
-        });
+        return committer.submit(c -> transitions.claim(c, jobId, node, System::currentTimeMillis, leaseMs));
     }
 }

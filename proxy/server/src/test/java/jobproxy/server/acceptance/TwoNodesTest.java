@@ -65,7 +65,7 @@ class TwoNodesTest {
             DataSource ds = nodes.a.bean(DataSource.class);
             List<Attempts.Interval> key = Attempts.ofExclusionKey(ds, "limit-one");
             assertThat(key).hasSize(50);
-            assertThat(Attempts.maxOverlap(key)).isEqualTo(1);
+            assertThat(Attempts.maxOverlap(key)).as("attempt intervals %s", key).isEqualTo(1);
             assertThat(key).extracting(Attempts.Interval::node).contains("A", "B"); // both nodes took part
             // the other key was not serialised behind this one: some of its jobs ran inside this key's busy span
             long firstStart = key.get(0).start();

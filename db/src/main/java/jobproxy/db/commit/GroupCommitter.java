@@ -33,6 +33,7 @@ public class GroupCommitter {
     }
 
     private final DataSource dataSource;
+    private final StatementCache statements = new StatementCache();
     private final CommitSettings settings;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
@@ -137,8 +138,9 @@ public class GroupCommitter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Connection cached = statements.wrap(c);
                 for (int i = 0; i < batch.size(); i++) {
-                    results[i] = batch.get(i).work().run(c);
+                    results[i] = batch.get(i).work().run(cached);
                 }
                 c.commit();
             } catch (Throwable t) {

@@ -116,21 +116,23 @@ public class JobTransitions {
 
     /** complete: PROCESSING (this attempt) → COMPLETED with its result; frees its slot and unique key's activity. */
     public Transition complete(Connection c, String id, int attempt, String resultJson, long now) throws SQLException {
-        int rows;
+        Keys keys;
         try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'COMPLETED', result = ?, finished_at = ?,"
-                + " node = NULL, lease_until = NULL, last_error = NULL" + HOLDER_GUARD)) {
+                + " node = NULL, lease_until = NULL, last_error = NULL" + HOLDER_GUARD + Keys.RETURNING)) {
             ps.setString(1, resultJson);
             ps.setLong(2, now);
             ps.setString(3, id);
             ps.setInt(4, attempt);
-            rows = ps.executeUpdate();
+            keys = Keys.read(ps, "complete", id);
         }
-        if (!verdict(rows, "complete", id)) {
+        if (keys == null) {
             return Transition.NOT_APPLIED;
         }
         AttemptRows.finish(c, id, attempt, now, AttemptOutcome.SUCCEEDED, null);
-        UniqueKeys.finish(c, id, now);
-        return left(c, id, JobStatus.COMPLETED, now, null);
+        if (keys.unique()) {
+            UniqueKeys.finish(c, id, now);
+        }
+        return left(c, id, keys, JobStatus.COMPLETED, now, null);
     }
 
     /** retry: PROCESSING (this attempt) → RETRY_PENDING, not before {@code runAt}, owing a new broker message. */
@@ -138,8 +140,9 @@ public class JobTransitions {
             throws SQLException {
         String sql = "UPDATE jobs SET status = 'RETRY_PENDING', run_at = ?, last_error = ?, node = NULL, lease_until = NULL,"
                 + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?" + HOLDER_GUARD
-                + " RETURNING name, dispatch_seq";
+                + " RETURNING name, dispatch_seq, exclusion_key";
         Dispatch own = null;
+        String exclusionKey = null;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, runAt);
             ps.setString(2, error.summary());
@@ -150,6 +153,7 @@ public class JobTransitions {
                 int n = 0;
                 while (rs.next()) {
                     own = new Dispatch(id, rs.getString(1), rs.getInt(2), runAt);
+                    exclusionKey = rs.getString(3);
                     n++;
                 }
                 if (!verdict(n, "retry", id)) {
@@ -158,26 +162,28 @@ public class JobTransitions {
             }
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        return left(c, id, JobStatus.RETRY_PENDING, now, own);
+        return left(c, id, new Keys(false, exclusionKey), JobStatus.RETRY_PENDING, now, own);
     }
 
     /** fail: PROCESSING (this attempt) → FAILED for good. */
     public Transition fail(Connection c, String id, int attempt, AttemptError error, long now) throws SQLException {
-        int rows;
+        Keys keys;
         try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'FAILED', finished_at = ?, last_error = ?,"
-                + " node = NULL, lease_until = NULL" + HOLDER_GUARD)) {
+                + " node = NULL, lease_until = NULL" + HOLDER_GUARD + Keys.RETURNING)) {
             ps.setLong(1, now);
             ps.setString(2, error.summary());
             ps.setString(3, id);
             ps.setInt(4, attempt);
-            rows = ps.executeUpdate();
+            keys = Keys.read(ps, "fail", id);
         }
-        if (!verdict(rows, "fail", id)) {
+        if (keys == null) {
             return Transition.NOT_APPLIED;
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        UniqueKeys.finish(c, id, now);
-        return left(c, id, JobStatus.FAILED, now, null);
+        if (keys.unique()) {
+            UniqueKeys.finish(c, id, now);
+        }
+        return left(c, id, keys, JobStatus.FAILED, now, null);
     }
 
     /**
@@ -191,9 +197,10 @@ public class JobTransitions {
                 + " run_at = CASE WHEN attempts < max_attempts THEN ? ELSE run_at END,"
                 + " dispatch_seq = dispatch_seq + 1, outbox_pending = CASE WHEN attempts < max_attempts THEN 1 ELSE 0 END,"
                 + " owed_since = ?, last_error = ?, node = NULL, lease_until = NULL"
-                + HOLDER_GUARD + " AND lease_until < ? RETURNING status, name, dispatch_seq";
+                + HOLDER_GUARD + " AND lease_until < ? RETURNING status, name, dispatch_seq, unique_hash, exclusion_key";
         JobStatus after = null;
         Dispatch own = null;
+        Keys keys = null;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setLong(2, now);
@@ -207,6 +214,7 @@ public class JobTransitions {
                 while (rs.next()) {
                     after = JobStatus.valueOf(rs.getString(1));
                     own = after == JobStatus.RETRY_PENDING ? new Dispatch(id, rs.getString(2), rs.getInt(3), now) : null;
+                    keys = new Keys(rs.getString(4) != null, rs.getString(5));
                     n++;
                 }
                 if (!verdict(n, "expire lease", id)) {
@@ -215,10 +223,10 @@ public class JobTransitions {
             }
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        if (after == JobStatus.FAILED) {
+        if (after == JobStatus.FAILED && keys.unique()) {
             UniqueKeys.finish(c, id, now);
         }
-        return left(c, id, after, now, own);
+        return left(c, id, keys, after, now, own);
     }
 
     /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED; its unique key stops counting at once. */
@@ -322,13 +330,16 @@ public class JobTransitions {
         return Transition.applied(seen.get().status(), woken);
     }
 
-    /** The job left PROCESSING: free its exclusion slot and release the next waiter. */
-    private Transition left(Connection c, String id, JobStatus status, long now, Dispatch own) throws SQLException {
+    /** The job left PROCESSING: free its exclusion slot (only a job with a key holds one) and release the next waiter. */
+    private Transition left(Connection c, String id, Keys keys, JobStatus status, long now, Dispatch own)
+            throws SQLException {
         List<Dispatch> toSend = new ArrayList<>(2);
         if (own != null) {
             toSend.add(own);
         }
-        ExclusionSlots.release(c, id, now).ifPresent(toSend::add);
+        if (keys.exclusionKey() != null) {
+            ExclusionSlots.release(c, id, now).ifPresent(toSend::add);
+        }
         return Transition.applied(status, toSend);
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,10 +82,12 @@ public class Dispatcher {
                 RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs);
                 running.add(attempt);
                 lane.workers().execute(() -> {
+                    CompletableFuture<?> recorded = CompletableFuture.completedFuture(null);
                     try {
-                        runner.run(lane.performer(), attempt, () -> lane.ack(m));
+                        recorded = runner.run(lane.performer(), attempt, () -> lane.ack(m));
                     } finally {
                         running.remove(attempt);
+                        lane.outcomePending(recorded); // before the slot frees, so a stop waiting for idle sees it
                         lane.release();
                     }
                 });

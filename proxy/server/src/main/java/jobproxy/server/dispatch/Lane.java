@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +37,8 @@ final class Lane {
     private final int concurrency;
     private final ThreadPoolExecutor workers;
     private final Queue<ClientMessage> acks = new ConcurrentLinkedQueue<>();
+    /** Attempts whose performer returned and whose outcome is not committed yet (they hold no worker slot). */
+    private final AtomicInteger pendingOutcomes = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
     private ClientSessionFactory factory;
@@ -70,6 +73,12 @@ final class Lane {
     /** The message is spent (outcome committed, or the job was not claimable): ack it from the lane thread. */
     void ack(ClientMessage m) {
         acks.add(m);
+    }
+
+    /** Counts the attempt's outcome as in flight until {@code recorded} completes (its commit and ack). */
+    void outcomePending(CompletableFuture<?> recorded) {
+        pendingOutcomes.incrementAndGet();
+        recorded.whenComplete((ok, error) -> pendingOutcomes.decrementAndGet());
     }
 
     /** A worker slot is free again. */
@@ -134,13 +143,17 @@ final class Lane {
         thread.join(5_000);
     }
 
-    /** Waits up to {@code millis} for the running attempts; true when all finished. */
+    /** Waits up to {@code millis} for the running attempts and their outcomes' commits; true when all finished. */
     boolean awaitIdle(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
-        while (permits.availablePermits() < concurrency && System.currentTimeMillis() < end) {
+        while (!idle() && System.currentTimeMillis() < end) {
             Thread.sleep(10);
         }
-        return permits.availablePermits() >= concurrency;
+        return idle();
+    }
+
+    private boolean idle() {
+        return permits.availablePermits() >= concurrency && pendingOutcomes.get() == 0;
     }
 
     /** After the attempts ended: send the last acks and close; unacked messages go back to the queue. */

@@ -33,6 +33,10 @@ public final class PeerBenchmark {
 
         boolean quick = Boolean.getBoolean("peers.quick"); // -Dpeers.quick=true: only the default end-to-end run
         if (quick) {
+            try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
+                startup(s);
+                offeredLoad(s, 1_000, 10, "fresh server (cold JVM)");
+            }
             endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)", i -> EnqueueOptions.getDefaultInstance(),
                     true);
             write();
@@ -40,6 +44,7 @@ public final class PeerBenchmark {
         }
         try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
             put("start-up to first accepted enqueue (s)", startup(s));
+            offeredLoad(s, 1_000, 10, "fresh server (cold JVM)");
             for (int callers : new int[]{1, 16, 64}) {
                 GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
                 put("unary Enqueue, " + callers + " caller(s): calls/s", u.perS());
@@ -51,6 +56,8 @@ public final class PeerBenchmark {
         double plain = endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)",
                 i -> EnqueueOptions.getDefaultInstance(), true);
         endToEnd(jar, "NORMAL", n, "plain, synchronous=NORMAL", i -> EnqueueOptions.getDefaultInstance(), false);
+        endToEnd(jar, "FULL", n, "plain, FULL, jobproxy.dispatch.concurrency=32 (default: the performer's 10)",
+                i -> EnqueueOptions.getDefaultInstance(), true, "-Djobproxy.dispatch.concurrency=32");
         double unique = endToEnd(jar, "FULL", n, "unique key on every job",
                 i -> EnqueueOptions.newBuilder().setUniqueKey("k-" + i).build(), false);
         double excl = endToEnd(jar, "FULL", n, "100 exclusion keys",
@@ -81,47 +88,65 @@ public final class PeerBenchmark {
     }
 
     static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,
-                           boolean latencyRun) throws Exception {
-        try (ServerProcess s = ServerProcess.start(jar, sync)) {
+                           boolean latencyRun, String... serverProps) throws Exception {
+        try (ServerProcess s = ServerProcess.start(jar, sync, serverProps)) {
             double up = startup(s);
-            if (latencyRun) {
+            if (latencyRun && serverProps.length == 0) {
                 put("start-up to first accepted enqueue, end-to-end server (s)", up);
             }
             long t0 = System.nanoTime();
-            GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
+            double enqueuePerS = GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
+            long enqueuedAt = System.nanoTime();
+            long doneThen = s.count("status = 'COMPLETED'");
             while (s.count("status = 'COMPLETED'") < n) {
                 Thread.sleep(100);
             }
             double perS = n / ((System.nanoTime() - t0) / 1e9);
             put("end-to-end " + name + ": jobs/s", perS);
+            // which side limits: the enqueue rate while both ran, and the drain rate of what was left once enqueues ended
+            put("  of which enqueue phase (EnqueueBatch 100 x 4 callers, dispatch running): jobs/s", enqueuePerS);
+            put("  of which completed during the enqueue phase / drain rate after it: jobs, jobs/s",
+                    doneThen + " / " + String.format("%.0f", (n - doneThen) / ((System.nanoTime() - enqueuedAt) / 1e9)));
             if (latencyRun) {
-                offeredLoad(s, 1_000, 10);
-                put("server peak RSS during the " + n + "-job run (MiB)", s.peakRssMiB());
+                offeredLoad(s, 1_000, 10, "after the " + n + "-job run, same server" + (serverProps.length == 0 ? ""
+                        : ", " + String.join(" ", serverProps)));
+                put("server peak RSS during the " + n + "-job run" + (serverProps.length == 0 ? ""
+                        : " with " + String.join(" ", serverProps)) + " (MiB)",
+                        s.peakRssMiB());
             }
             return perS;
         }
     }
 
     /** Enqueues at a fixed rate (unary, async) and reads each job's enqueue→start delay from the database. */
-    static void offeredLoad(ServerProcess s, int perSecond, int seconds) throws Exception {
+    static void offeredLoad(ServerProcess s, int perSecond, int seconds, String when) throws Exception {
         ManagedChannel ch = GrpcLoad.channel(s.grpcPort);
         JobProxyGrpc.JobProxyFutureStub stub = JobProxyGrpc.newFutureStub(ch);
         EnqueueOptions o = EnqueueOptions.newBuilder().putTags("run", "offered").build();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         int total = perSecond * seconds;
+        long since = System.currentTimeMillis() - 1;
         int[] sent = {0};
+        long[] answered = new long[total];
         timer.scheduleAtFixedRate(() -> {
             if (sent[0] < total) {
-                stub.enqueue(GrpcLoad.echo(sent[0]++, o));
+                int i = sent[0]++;
+                long t = System.nanoTime();
+                stub.enqueue(GrpcLoad.echo(i, o)).addListener(() -> answered[i] = System.nanoTime() - t, Runnable::run);
             }
         }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
-        while (s.count("tags LIKE '%offered%' AND status = 'COMPLETED'") < total) {
+        // an index range (status, created_at), as a monitor would poll; hazard: a LIKE scan of the whole table every
+        // 200 ms held read snapshots that kept SQLite from ever resetting its WAL, and the server paid for it
+        while (s.count("status = 'COMPLETED' AND created_at >= " + since) < total) {
             Thread.sleep(200);
         }
         timer.shutdownNow();
         ch.shutdownNow();
+        long[] answers = Figures.sorted(answered);
+        put("Enqueue answer at " + perSecond + " calls/s offered, " + when + ": p50 / p99 / max ms",
+                fmt(Figures.pct(answers, 50), Figures.pct(answers, 99), answers[total - 1] / 1e6));
         long[] delays = s.startDelays("%offered%");
-        put("enqueue→start at " + perSecond + " jobs/s offered: p50 / p99 / max ms", fmt(
+        put("enqueue→start at " + perSecond + " jobs/s offered, " + when + ": p50 / p99 / max ms", fmt(
                 delays[delays.length / 2], delays[(int) Math.ceil(0.99 * delays.length) - 1], delays[delays.length - 1]));
     }
 

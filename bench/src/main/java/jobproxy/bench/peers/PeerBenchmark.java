@@ -108,11 +108,9 @@ public final class PeerBenchmark {
             put("  of which completed during the enqueue phase / drain rate after it: jobs, jobs/s",
                     doneThen + " / " + String.format("%.0f", (n - doneThen) / ((System.nanoTime() - enqueuedAt) / 1e9)));
             if (latencyRun) {
-                offeredLoad(s, 1_000, 10, "after the " + n + "-job run, same server" + (serverProps.length == 0 ? ""
-                        : ", " + String.join(" ", serverProps)));
-                put("server peak RSS during the " + n + "-job run" + (serverProps.length == 0 ? ""
-                        : " with " + String.join(" ", serverProps)) + " (MiB)",
-                        s.peakRssMiB());
+                String with = serverProps.length == 0 ? "" : " with " + String.join(" ", serverProps);
+                offeredLoad(s, 1_000, 10, "after the " + n + "-job run, same server" + with);
+                put("server peak RSS during the " + n + "-job run" + with + " (MiB)", s.peakRssMiB());
             }
             return perS;
         }

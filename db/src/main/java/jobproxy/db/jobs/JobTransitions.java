@@ -129,9 +129,6 @@ public class JobTransitions {
             return Transition.NOT_APPLIED;
         }
         AttemptRows.finish(c, id, attempt, now, AttemptOutcome.SUCCEEDED, null);
-        if (keys.unique()) {
-            UniqueKeys.finish(c, id, now);
-        }
         return left(c, id, keys, JobStatus.COMPLETED, now, null);
     }
 
@@ -180,9 +177,6 @@ public class JobTransitions {
             return Transition.NOT_APPLIED;
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        if (keys.unique()) {
-            UniqueKeys.finish(c, id, now);
-        }
         return left(c, id, keys, JobStatus.FAILED, now, null);
     }
 
@@ -223,9 +217,6 @@ public class JobTransitions {
             }
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        if (after == JobStatus.FAILED && keys.unique()) {
-            UniqueKeys.finish(c, id, now);
-        }
         return left(c, id, keys, after, now, own);
     }
 
@@ -330,9 +321,15 @@ public class JobTransitions {
         return Transition.applied(seen.get().status(), woken);
     }
 
-    /** The job left PROCESSING: free its exclusion slot (only a job with a key holds one) and release the next waiter. */
+    /**
+     * The job left PROCESSING: a finished job's unique key starts its "counted for" period, and its exclusion slot frees
+     * and passes to the next waiter. Only a job with those keys has rows to touch ({@link Keys}).
+     */
     private Transition left(Connection c, String id, Keys keys, JobStatus status, long now, Dispatch own)
             throws SQLException {
+        if (status.isFinished() && keys.unique()) {
+            UniqueKeys.finish(c, id, now);
+        }
         List<Dispatch> toSend = new ArrayList<>(2);
         if (own != null) {
             toSend.add(own);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StatementCache {
     static final int MAX_PER_CONNECTION = 128;
+    private static final Set<Method> OPENED = ConcurrentHashMap.newKeySet();
 
     private final Map<Connection, Map<String, Entry>> byConnection = new ConcurrentHashMap<>();
 
@@ -133,7 +135,15 @@ final class StatementCache {
         }
     }
 
+    /**
+     * Calls through to the pooled connection or the cached statement. Each interface method is made accessible once:
+     * an unchecked {@code Method.invoke} walks the stack for its caller and re-checks access on every call (a tenth of
+     * the database writer's own time, JFR), and these are public methods of public java.sql interfaces anyway.
+     */
     private static Object call(Method method, Object target, Object[] args) throws Throwable {
+        if (OPENED.add(method)) {
+            method.setAccessible(true);
+        }
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,16 @@ public class GroupCommitter {
     private final CommitSettings settings;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    /**
+     * Completes the callers' futures, in commit order, off the writer thread: whatever a caller chained on its future
+     * (a gRPC answer, a claimed job handed to a worker) would otherwise run on the writer, and the writer is the one
+     * thread every job waits for (measured: a tenth of its time went to callers' callbacks).
+     */
+    private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jobproxy-db-after-commit");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running = true;
 
     public GroupCommitter(DataSource dataSource, CommitSettings settings, Dialect dialect) {
@@ -152,9 +164,12 @@ public class GroupCommitter {
         } catch (SQLException e) {
             return e;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i]);
-        }
+        List<Item<?>> done = List.copyOf(batch);
+        afterCommit.execute(() -> {
+            for (int i = 0; i < done.size(); i++) {
+                complete(done.get(i), results[i]);
+            }
+        });
         return null;
     }
 
@@ -182,5 +197,7 @@ public class GroupCommitter {
         for (Thread writer : writers) {
             writer.join(10_000);
         }
+        afterCommit.shutdown(); // futures of committed work still complete
+        afterCommit.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,131 @@
+package jobproxy.db.commit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jobproxy.db.dialect.Dialect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The group committer on a real SQLite file behind a real Hikari pool: what its callers can rely on. */
+class GroupCommitterTest {
+    @TempDir
+    Path dir;
+    HikariDataSource pool;
+    GroupCommitter committer;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("commit.db") + "?journal_mode=WAL&busy_timeout=10000");
+        config.setMaximumPoolSize(3);
+        pool = new HikariDataSource(config);
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("CREATE TABLE t (v INTEGER)")) {
+            ps.executeUpdate();
+        }
+        committer = new GroupCommitter(pool, new CommitSettings(), Dialect.SQLITE);
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        committer.close();
+        pool.close();
+    }
+
+    @Test
+    void aCallersSlowCallbackDoesNotHoldUpLaterCommits() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch callbackRunning = new CountDownLatch(1);
+        CompletableFuture<Void> slow = committer.submit(c -> insert(c, 1)).thenRun(() -> {
+            callbackRunning.countDown();
+            awaitQuietly(release);
+        });
+        try {
+            assertThat(callbackRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            committer.submit(c -> insert(c, 2));
+            // the second insert is committed (seen from another connection) while the first caller's callback still blocks
+            await().atMost(Duration.ofSeconds(10)).until(() -> count() == 2);
+            assertThat(slow).isNotDone();
+        } finally {
+            release.countDown();
+        }
+        slow.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void futuresCompleteInCommitOrderAfterTheirWorkIsVisible() throws Exception {
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            int v = i;
+            all.add(committer.submit(c -> insert(c, v)).thenRun(() -> {
+                assertThat(countQuietly()).as("work of item %d committed before its future completes", v).isGreaterThanOrEqualTo(v);
+                order.add(v);
+            }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(order).isSorted().hasSize(200);
+    }
+
+    @Test
+    void aStoppedCommitterStillCompletesTheFuturesOfCommittedWork() throws Exception {
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            int v = i;
+            all.add(committer.submit(c -> insert(c, v)));
+        }
+        committer.close();
+        for (CompletableFuture<Integer> f : all) {
+            assertThat(f).succeedsWithin(Duration.ofSeconds(1));
+        }
+        assertThat(count()).isEqualTo(50);
+    }
+
+    private static int insert(Connection c, int v) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+            ps.setInt(1, v);
+            ps.executeUpdate();
+        }
+        return v;
+    }
+
+    private long count() throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long countQuietly() {
+        try {
+            return count();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -55,6 +55,13 @@ public class JobTransitions {
      * history would then show two holders of a limit-1 key overlapping although they ran one after the other).
      */
     public Claim claim(Connection c, String id, String node, LongSupplier clock, long leaseMs) throws SQLException {
+        // a job without an exclusion key needs nothing but the guarded UPDATE: no row read first (the claim is the
+        // writer's most frequent statement); anything else (a key, not due, already taken, gone) takes the long way
+        long start = clock.getAsLong();
+        List<JobRow> plain = markProcessing(c, id, node, start, leaseMs, null, " AND exclusion_key IS NULL");
+        if (verdict(plain.size(), "claim", id)) {
+            return started(c, plain.get(0), node, start);
+        }
         Optional<JobRow> seen = JobReads.lock(c, id, dialect);
         long now = clock.getAsLong();
         if (seen.isEmpty() || !(seen.get().status() == JobStatus.PENDING || seen.get().status() == JobStatus.RETRY_PENDING)) {
@@ -73,9 +80,23 @@ public class JobTransitions {
             fence = grant.getAsLong();
             now = Math.max(now, clock.getAsLong());
         }
+        List<JobRow> rows = markProcessing(c, id, node, now, leaseMs, fence, "");
+        if (!verdict(rows.size(), "claim", id)) {
+            if (key != null) { // held only inside this transaction; the key row lock kept every other claimer waiting
+                ExclusionSlots.release(c, id, now);
+            }
+            return new Claim.Refused(0);
+        }
+        return started(c, rows.get(0), node, now);
+    }
+
+    /** The claim's guarded UPDATE: a due ready job becomes PROCESSING under {@code node}'s lease; returns the row. */
+    private static List<JobRow> markProcessing(Connection c, String id, String node, long now, long leaseMs, Long fence,
+                                               String guard) throws SQLException {
         String sql = "UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, started_at = ?, node = ?,"
                 + " lease_until = ?, outbox_pending = 0, fence = COALESCE(?, attempts + 1)"
-                + " WHERE id = ? AND status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ? RETURNING " + JobRows.COLUMNS;
+                + " WHERE id = ? AND status IN ('PENDING', 'RETRY_PENDING') AND run_at <= ?" + guard
+                + " RETURNING " + JobRows.COLUMNS;
         List<JobRow> rows = new ArrayList<>(1);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
@@ -94,14 +115,12 @@ public class JobTransitions {
                 }
             }
         }
-        if (!verdict(rows.size(), "claim", id)) {
-            if (key != null) { // held only inside this transaction; the key row lock kept every other claimer waiting
-                ExclusionSlots.release(c, id, now);
-            }
-            return new Claim.Refused(0);
-        }
-        AttemptRows.start(c, id, rows.get(0).attempts(), node, now);
-        return new Claim.Granted(rows.get(0));
+        return rows;
+    }
+
+    private static Claim started(Connection c, JobRow job, String node, long now) throws SQLException {
+        AttemptRows.start(c, job.id(), job.attempts(), node, now);
+        return new Claim.Granted(job);
     }
 
     /** block: a due ready job whose exclusion key is full → BLOCKED; it owes no message until released. */

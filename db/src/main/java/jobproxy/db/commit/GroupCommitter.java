@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit: every write of this node goes through writer threads that each run all work queued meanwhile in one
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class GroupCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final int INLINE_MAX = 8;
 
     private record Item<T>(TxWork<T> work, CompletableFuture<T> done) {
     }
@@ -40,15 +42,16 @@ public class GroupCommitter {
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     /**
-     * Completes the callers' futures, in commit order, off the writer thread: whatever a caller chained on its future
-     * (a gRPC answer, a claimed job handed to a worker) would otherwise run on the writer, and the writer is the one
-     * thread every job waits for (measured: a tenth of its time went to callers' callbacks).
+     * Completes the callers' futures, in commit order, off the writer thread while work waits for the writer: whatever
+     * a caller chained on its future (a gRPC answer, a claimed job handed to a worker) would otherwise run on the writer,
+     * the one thread every job waits for (measured: a tenth of its time under load went to callers' callbacks).
      */
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jobproxy-db-after-commit");
         t.setDaemon(true);
         return t;
     });
+    private final AtomicInteger handedOff = new AtomicInteger();
     private volatile boolean running = true;
 
     public GroupCommitter(DataSource dataSource, CommitSettings settings, Dialect dialect) {
@@ -164,13 +167,34 @@ public class GroupCommitter {
         } catch (SQLException e) {
             return e;
         }
+        completeAll(batch, results);
+        return null;
+    }
+
+    /**
+     * A small batch with nothing queued behind it completes right here: nobody waits for the writer, and a hand-off
+     * would only add a thread wake-up to a lone caller's answer (measured ~0.3 ms of a ~2 ms unary Enqueue). Otherwise
+     * the futures complete on {@link #afterCommit}, and once anything is handed off, everything after it is too, so
+     * futures still complete in commit order.
+     */
+    private void completeAll(List<Item<?>> batch, Object[] results) {
+        if (batch.size() <= INLINE_MAX && queue.isEmpty() && handedOff.get() == 0) {
+            for (int i = 0; i < batch.size(); i++) {
+                complete(batch.get(i), results[i]);
+            }
+            return;
+        }
         List<Item<?>> done = List.copyOf(batch);
+        handedOff.incrementAndGet();
         afterCommit.execute(() -> {
-            for (int i = 0; i < done.size(); i++) {
-                complete(done.get(i), results[i]);
+            try {
+                for (int i = 0; i < done.size(); i++) {
+                    complete(done.get(i), results[i]);
+                }
+            } finally {
+                handedOff.decrementAndGet();
             }
         });
-        return null;
     }
 
     @SuppressWarnings("unchecked")

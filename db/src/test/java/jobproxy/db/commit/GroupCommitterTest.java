@@ -49,18 +49,29 @@ class GroupCommitterTest {
     }
 
     @Test
-    void aCallersSlowCallbackDoesNotHoldUpLaterCommits() throws Exception {
+    void underLoadACallersSlowCallbackDoesNotHoldUpLaterCommits() throws Exception {
+        CommitSettings oneAtATime = new CommitSettings();
+        oneAtATime.setMaxBatch(1); // so that work queued behind a batch stays queued: the writer is under load
+        committer.close();
+        committer = new GroupCommitter(pool, oneAtATime, Dialect.SQLITE);
+        CountDownLatch holdWriter = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch callbackRunning = new CountDownLatch(1);
-        CompletableFuture<Void> slow = committer.submit(c -> insert(c, 1)).thenRun(() -> {
+        committer.submit(c -> {
+            awaitQuietly(holdWriter); // the writer is busy while the next two pieces of work queue up behind it
+            return insert(c, 1);
+        });
+        CompletableFuture<Void> slow = committer.submit(c -> insert(c, 2)).thenRun(() -> {
             callbackRunning.countDown();
             awaitQuietly(release);
         });
+        committer.submit(c -> insert(c, 3));
+        holdWriter.countDown();
         try {
             assertThat(callbackRunning.await(10, TimeUnit.SECONDS)).isTrue();
-            committer.submit(c -> insert(c, 2));
-            // the second insert is committed (seen from another connection) while the first caller's callback still blocks
-            await().atMost(Duration.ofSeconds(10)).until(() -> count() == 2);
+            committer.submit(c -> insert(c, 4));
+            // later work is committed (seen from another connection) while the first caller's callback still blocks
+            await().atMost(Duration.ofSeconds(10)).until(() -> count() == 4);
             assertThat(slow).isNotDone();
         } finally {
             release.countDown();

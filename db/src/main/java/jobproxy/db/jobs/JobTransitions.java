@@ -50,9 +50,10 @@ public class JobTransitions {
     /**
      * claim: a due PENDING | RETRY_PENDING job → PROCESSING, attempts + 1, held by {@code node} until {@code leaseUntil},
      * attempt recorded as started. A job with an exclusion key first needs a free slot, else it becomes BLOCKED.
-     * The start time is read from {@code clock} only once the job row and the key's slot are held (hazard: a time read
-     * before waiting on those locks can predate the release of the slot by the previous holder, and the attempt
-     * history would then show two holders of a limit-1 key overlapping although they ran one after the other).
+     * A keyed job's start time is read from {@code clock} only once the job row and the key's slot are held (hazard: a
+     * time read before waiting on those locks can predate the release of the slot by the previous holder, and the
+     * attempt history would then show two holders of a limit-1 key overlapping although they ran one after the other).
+     * A job without a key has no such order to keep and is claimed by the guarded UPDATE alone.
      */
     public Claim claim(Connection c, String id, String node, LongSupplier clock, long leaseMs) throws SQLException {
         // a job without an exclusion key needs nothing but the guarded UPDATE: no row read first (the claim is the

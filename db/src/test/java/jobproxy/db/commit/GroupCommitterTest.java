@@ -1,6 +1,5 @@
 package jobproxy.db.commit;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jobproxy.db.dialect.Dialect;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +31,7 @@ class GroupCommitterTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("commit.db") + "?journal_mode=WAL&busy_timeout=10000");
-        config.setMaximumPoolSize(3);
-        pool = new HikariDataSource(config);
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("CREATE TABLE t (v INTEGER)")) {
-            ps.executeUpdate();
-        }
+        pool = ScratchPool.open(dir.resolve("commit.db"), 3);
         committer = new GroupCommitter(pool, new CommitSettings(), Dialect.SQLITE);
     }
 

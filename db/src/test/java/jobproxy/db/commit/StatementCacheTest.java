@@ -1,6 +1,5 @@
 package jobproxy.db.commit;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,13 +23,7 @@ class StatementCacheTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("cache.db") + "?journal_mode=WAL");
-        config.setMaximumPoolSize(1);
-        pool = new HikariDataSource(config);
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("CREATE TABLE t (v INTEGER)")) {
-            ps.executeUpdate();
-        }
+        pool = ScratchPool.open(dir.resolve("cache.db"), 1);
     }
 
     @AfterEach

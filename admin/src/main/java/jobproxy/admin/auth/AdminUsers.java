@@ -38,7 +38,7 @@ public class AdminUsers {
     private static final long VERIFIED_FOR_MS = 300_000;
     private final Map<String, Long> verified = new java.util.concurrent.ConcurrentHashMap<>();
     /** Spent on unknown user names so that they take as long as known ones (hazard: user enumeration by timing). */
-    private final String decoy = PasswordHash.hash(PasswordHash.randomPassword());
+    private final String decoy = PasswordHash.decoy();
 
     public AdminUsers(List<UserConfig> configured, List<TokenConfig> apiTokens, AdminSettings settings) {
         for (UserConfig u : configured) {

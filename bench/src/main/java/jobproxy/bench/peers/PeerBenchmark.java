@@ -160,7 +160,10 @@ public final class PeerBenchmark {
                             .enqueue(GrpcLoad.echo(-1, EnqueueOptions.getDefaultInstance()));
                     return (System.nanoTime() - s.startedNanos) / 1e9;
                 } catch (StatusRuntimeException e) {
+                    // hazard: a refused connection puts the channel in reconnect backoff (1 s, then x1.6), and calls
+                    // fail fast meanwhile; without this reset the figure measured grpc-java's backoff, not the server
                     Thread.sleep(20);
+                    ch.resetConnectBackoff();
                 }
             }
         } finally {

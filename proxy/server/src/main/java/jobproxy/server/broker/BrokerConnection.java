@@ -58,6 +58,9 @@ public class BrokerConnection {
             l.setBlockOnAcknowledge(false);
             l.setReconnectAttempts(0); // a broken session is replaced by the caller, never retried forever inside a call
             l.setCallTimeout(10_000);
+            // a job message is a few hundred bytes; Artemis's default initial buffer of 1 500 bytes would stay with each
+            // message in the (embedded) broker's heap while it is queued
+            l.setInitialMessagePacketSize(256);
             locator = l;
         }
         return locator;

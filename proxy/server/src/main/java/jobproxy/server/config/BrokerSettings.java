@@ -32,6 +32,12 @@ public class BrokerSettings {
     private int prefetchBytesPerWorker = 1024;
     /** Broker-side duplicate detection memory (ids of recently sent messages). */
     private int duplicateIdCacheSize = 100_000;
+    /**
+     * embedded: heap the queued messages may use before the broker pages further ones to disk (Artemis's
+     * global-max-size, e.g. 16MiB). Artemis's default, half the heap, undercounts: a queued job costs more heap than
+     * Artemis counts for it, and a 57 000-job backlog ran a 128 MiB heap out of memory (measured).
+     */
+    private String globalMaxSize = "16MiB";
 
     public String getMode() {
         return mode;
@@ -116,6 +122,14 @@ public class BrokerSettings {
     /** The consumer window of a performer's consumer with {@code concurrency} workers. */
     public int consumerWindowBytes(int concurrency) {
         return (int) Math.min(Integer.MAX_VALUE, (long) prefetchBytesPerWorker * concurrency);
+    }
+
+    public String getGlobalMaxSize() {
+        return globalMaxSize;
+    }
+
+    public void setGlobalMaxSize(String globalMaxSize) {
+        this.globalMaxSize = globalMaxSize;
     }
 
     public int getDuplicateIdCacheSize() {

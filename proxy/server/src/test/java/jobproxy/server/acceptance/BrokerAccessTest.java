@@ -31,6 +31,16 @@ class BrokerAccessTest {
     }
 
     @Test
+    void aMalformedBrokerMemoryLimitRefusesToStartAndNamesTheSetting() {
+        for (String bad : new String[]{"lots", "0", "-5MiB"}) {
+            assertThatThrownBy(() -> TestServer.start(dir.resolve("m" + bad.length()),
+                    Map.of("jobproxy.broker.global-max-size", bad)))
+                    .rootCause().hasMessageContaining("jobproxy.broker.global-max-size")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
     void aSharedEmbeddedBrokerLetsInOnlyItsUser() throws Exception {
         String url = "tcp://127.0.0.1:" + freePort();
         Map<String, Object> login = Map.of("jobproxy.broker.user", "jobproxy", "jobproxy.broker.password", "s3cret");

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jobproxy as users run it: the shaded jar in its own JVM on a fresh data folder. Peak RSS is read from the child's
+ * jobproxy as users run it: ./jobproxy (the shaded jar, its jvm.options and class-data archive) on a fresh data folder. Peak RSS is read from the child's
  * /proc status (VmHWM); counts and latencies from its SQLite file over a second, read-only connection (WAL readers do
  * not block the writer).
  */
@@ -32,23 +32,33 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path jar, String sqliteSynchronous, String... extraProps) throws Exception {
         Path dir = Files.createTempDirectory("jobproxy-peers");
         int grpc = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djobproxy.data-dir=" + dir, "-Djobproxy.grpc.port=" + grpc, "-Dmicronaut.server.port=" + freePort(),
-                "-Djobproxy.admin.sweep-interval=0s",
-                "-Ddatasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
+        // as the README starts it: ./jobproxy (proxy/server/jvm.options + the build's class-data archive); server
+        // settings as --key=value arguments, JVM options in JOBPROXY_JAVA_OPTS
+        List<String> cmd = new ArrayList<>(List.of(launcher(jar).toString(),
+                "--jobproxy.data-dir=" + dir, "--jobproxy.grpc.port=" + grpc, "--micronaut.server.port=" + freePort(),
+                "--jobproxy.admin.sweep-interval=0s",
+                "--datasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
                         + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"));
-        cmd.addAll(List.of(extraProps));
-        // -Dpeers.serverJvm="-Xmx256m ..." runs the server with those JVM options (default: none, as the README starts it)
-        for (String opt : System.getProperty("peers.serverJvm", "").trim().split("\\s+")) {
-            if (!opt.isEmpty()) {
-                cmd.add(1, opt);
-            }
+        for (String p : extraProps) {
+            cmd.add(p.startsWith("-D") ? "--" + p.substring(2) : p);
         }
-        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(new File(dir.toFile(), "server.log"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // -Dpeers.serverJvm="-Xmx256m ..." adds JVM options after jvm.options (later ones win)
+        pb.environment().put("JOBPROXY_JAVA_OPTS", System.getProperty("peers.serverJvm", "").trim());
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "server.log"))
-                .start();
+        Process p = pb.start();
         return new ServerProcess(dir, grpc, p, t0);
+    }
+
+    /** ./jobproxy at the root of the checkout the jar was built in (proxy/server/target/jobproxy.jar). */
+    private static Path launcher(Path jar) {
+        Path script = jar.toAbsolutePath().getParent().getParent().getParent().getParent().resolve("jobproxy");
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("no executable launcher at " + script + " beside " + jar);
+        }
+        return script;
     }
 
     /** Peak resident set of the server process so far, in MiB (Linux /proc). */

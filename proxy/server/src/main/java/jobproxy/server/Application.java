@@ -47,10 +47,24 @@ public final class Application {
             System.exit(1);
         }
         started.countDown();
+        if (Boolean.getBoolean("jobproxy.training-run")) {
+            trainAndExit(context);
+        }
         try {
             stopped.await(); // the process lives until it is told to stop
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The build's training run: a few jobs through the whole path, then a graceful stop (the hook stops the context). */
+    private static void trainAndExit(ApplicationContext context) {
+        try {
+            TrainingRun.run(context);
+            System.exit(0);
+        } catch (Exception e) {
+            LOG.error("training run failed: {}", e.getMessage(), e);
+            System.exit(1);
         }
     }
 }

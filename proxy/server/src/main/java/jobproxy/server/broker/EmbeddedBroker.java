@@ -102,8 +102,8 @@ public class EmbeddedBroker {
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 // a backlog beyond global-max-size pages to disk; Artemis's defaults then read 10 MiB page files and
-                // 20 MiB of paged messages back into the heap at once (hazard: measured, a 100 000-job backlog ran a
-                // 112 MiB heap out of memory while paging); small pages and reads keep a backlog's heap bounded
+                // 20 MiB of paged messages back into the heap at once (hazard: measured, with those a 50 000-job backlog
+                // ran a 112 MiB heap out of memory while paging); small pages and reads keep a backlog's heap bounded
                 .setPageSizeBytes(1 << 20)
                 .setMaxReadPageBytes(4 << 20)
                 .setPrefetchPageBytes(2 << 20)
@@ -124,7 +124,7 @@ public class EmbeddedBroker {
             bytes = -1;
         }
         if (bytes <= 0) {
-            throw new IllegalArgumentException("jobproxy.broker.global-max-size: expected a size such as 32MiB or"
+            throw new IllegalArgumentException("jobproxy.broker.global-max-size: expected a size such as 16MiB or"
                     + " 64MB, got '" + text + "'");
         }
         return bytes;

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jobproxy as users run it: ./jobproxy (the shaded jar, its jvm.options and class-data archive) on a fresh data folder. Peak RSS is read from the child's
- * /proc status (VmHWM); counts and latencies from its SQLite file over a second, read-only connection (WAL readers do
- * not block the writer).
+ * jobproxy as users run it: ./jobproxy (the shaded jar, its jvm.options and class-data archive) on a fresh data
+ * folder. Peak RSS is read from the child's /proc status (VmHWM; the launcher execs java, so the pid is the JVM's);
+ * counts and latencies from its SQLite file over a second, read-only connection (WAL readers do not block the writer).
  */
 final class ServerProcess implements AutoCloseable {
     final Path dir;

@@ -84,8 +84,8 @@ public class EmbeddedBroker {
         c.setBindingsDirectory(dir.resolve("bindings").toString());
         c.setPagingDirectory(dir.resolve("paging").toString());
         c.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
-        c.setIDCacheSize(settings.getDuplicateIdCacheSize());
-        c.setPersistIDCache(true);
+        // job messages carry no duplicate ids (OutboxRelay says why): no id cache to keep or journal
+        c.setPersistIDCache(false);
         c.setGlobalMaxSize(globalMaxSize());
         c.addAcceptorConfiguration("in-vm", inVmUrl());
         if (!settings.getAcceptorUrl().isBlank()) {

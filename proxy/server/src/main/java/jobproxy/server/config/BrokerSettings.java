@@ -30,8 +30,6 @@ public class BrokerSettings {
      * 0: no buffer at all, a message goes only to a node with a free worker (one broker round trip per job).
      */
     private int prefetchBytesPerWorker = 1024;
-    /** Broker-side duplicate detection memory (ids of recently sent messages). */
-    private int duplicateIdCacheSize = 100_000;
     /**
      * embedded: heap the queued messages may use before the broker pages further ones to disk (Artemis's
      * global-max-size, e.g. 16MiB). Artemis's default, half the heap, undercounts: a queued job costs more heap than
@@ -130,13 +128,5 @@ public class BrokerSettings {
 
     public void setGlobalMaxSize(String globalMaxSize) {
         this.globalMaxSize = globalMaxSize;
-    }
-
-    public int getDuplicateIdCacheSize() {
-        return duplicateIdCacheSize;
-    }
-
-    public void setDuplicateIdCacheSize(int duplicateIdCacheSize) {
-        this.duplicateIdCacheSize = duplicateIdCacheSize;
     }
 }

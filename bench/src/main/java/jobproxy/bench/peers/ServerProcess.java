@@ -71,7 +71,15 @@ final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Counts job rows; fails once the server has exited (hazard: a server that stopped after answering the start-up
+     * probe, e.g. its HTTP port taken between {@link #freePort()} and its bind, left the benchmark polling forever).
+     */
     long count(String where) throws Exception {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the jobproxy server exited with " + process.exitValue() + "; its log: "
+                    + dir.resolve("server.log"));
+        }
         try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE " + where);
              ResultSet rs = ps.executeQuery()) {
             rs.next();

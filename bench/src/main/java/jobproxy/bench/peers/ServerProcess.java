@@ -33,9 +33,11 @@ final class ServerProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("jobproxy-peers");
         int grpc = freePort();
         // as the README starts it: ./jobproxy (proxy/server/jvm.options + the build's class-data archive); server
-        // settings as --key=value arguments, JVM options in JOBPROXY_JAVA_OPTS
+        // settings as --key=value arguments, JVM options in JOBPROXY_JAVA_OPTS. The HTTP port is the server's own pick
+        // (-1: Micronaut binds a random free one); hazard: a port chosen here could be taken before the server bound
+        // it, and the server then exited after its gRPC port had already answered the start-up probe
         List<String> cmd = new ArrayList<>(List.of(launcher(jar).toString(),
-                "--jobproxy.data-dir=" + dir, "--jobproxy.grpc.port=" + grpc, "--micronaut.server.port=" + freePort(),
+                "--jobproxy.data-dir=" + dir, "--jobproxy.grpc.port=" + grpc, "--micronaut.server.port=-1",
                 "--jobproxy.admin.sweep-interval=0s",
                 "--datasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
                         + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"));

@@ -75,7 +75,7 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Counts job rows; fails once the server has exited (hazard: a server that stopped after answering the start-up
-     * probe, e.g. its HTTP port taken between {@link #freePort()} and its bind, left the benchmark polling forever).
+     * probe, e.g. when a port it was given was taken before it bound it, left the benchmark polling forever).
      */
     long count(String where) throws Exception {
         if (!process.isAlive()) {

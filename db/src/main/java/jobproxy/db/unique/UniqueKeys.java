@@ -11,9 +11,13 @@ import java.util.Optional;
 /**
  * Duplicate suppression (DESIGN I4) on the unique_keys table: a key is claimed by inserting its hash under the primary
  * key, in the same transaction as the job row, so two callers on any nodes can never both win. Runs on the caller's
- * connection. Expiry is the key's own (counted_until), independent of how long job rows are kept.
+ * connection. Expiry is the key's own (counted_until), independent of how long job rows are kept. The primary key is
+ * (prefix, hash): the hash is the identity, the readable prefix before it keeps inserts of related keys on neighbouring
+ * B-tree pages (migration V5 says why and what it measured).
  */
 public final class UniqueKeys {
+    private static final int PREFIX = 48;
+
     private UniqueKeys() {
     }
 
@@ -43,8 +47,8 @@ public final class UniqueKeys {
 
     /** Deletes up to {@code limit} keys whose period is over (they no longer count); returns how many. */
     public static int deleteExpired(Connection c, long now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM unique_keys WHERE key_hash IN (SELECT key_hash FROM"
-                + " unique_keys WHERE counted_until IS NOT NULL AND counted_until <= ? LIMIT ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM unique_keys WHERE (key_prefix, key_hash) IN (SELECT"
+                + " key_prefix, key_hash FROM unique_keys WHERE counted_until IS NOT NULL AND counted_until <= ? LIMIT ?)")) {
             ps.setLong(1, now);
             ps.setInt(2, limit);
             return ps.executeUpdate();
@@ -69,40 +73,52 @@ public final class UniqueKeys {
     }
 
     private record Key(String hash, String name, String uniqueKey) {
+        /** The first 48 characters (code points, as SQL's substr counts them) of name:key; V5 computed the same. */
+        String prefix() {
+            String full = name + ":" + uniqueKey;
+            int end = full.codePointCount(0, full.length()) <= PREFIX ? full.length() : full.offsetByCodePoints(0, PREFIX);
+            return full.substring(0, end);
+        }
     }
+
 
     /** Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. */
     private static Optional<String> claim(Connection c, Key key, String jobId, long now, boolean mayOwn)
             throws SQLException {
-        try (PreparedStatement expired = c.prepareStatement(
-                "DELETE FROM unique_keys WHERE key_hash = ? AND counted_until IS NOT NULL AND counted_until <= ?")) {
-            expired.setString(1, key.hash());
-            expired.setLong(2, now);
+        String prefix = key.prefix();
+        try (PreparedStatement expired = c.prepareStatement("DELETE FROM unique_keys WHERE key_prefix = ? AND key_hash = ?"
+                + " AND counted_until IS NOT NULL AND counted_until <= ?")) {
+            expired.setString(1, prefix);
+            expired.setString(2, key.hash());
+            expired.setLong(3, now);
             expired.executeUpdate();
         }
         if (mayOwn) {
             try (PreparedStatement own = c.prepareStatement(
-                    "UPDATE unique_keys SET counted_until = NULL WHERE key_hash = ? AND job_id = ?")) {
-                own.setString(1, key.hash());
-                own.setString(2, jobId);
+                    "UPDATE unique_keys SET counted_until = NULL WHERE key_prefix = ? AND key_hash = ? AND job_id = ?")) {
+                own.setString(1, prefix);
+                own.setString(2, key.hash());
+                own.setString(3, jobId);
                 if (own.executeUpdate() == 1) {
                     return Optional.empty();
                 }
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_hash, name, unique_key, job_id,"
-                + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
-            ins.setString(1, key.hash());
-            ins.setString(2, key.name());
-            ins.setString(3, key.uniqueKey());
-            ins.setString(4, jobId);
-            ins.setLong(5, now);
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_prefix, key_hash, name, unique_key,"
+                + " job_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_prefix, key_hash) DO NOTHING")) {
+            ins.setString(1, prefix);
+            ins.setString(2, key.hash());
+            ins.setString(3, key.name());
+            ins.setString(4, key.uniqueKey());
+            ins.setString(5, jobId);
+            ins.setLong(6, now);
             if (ins.executeUpdate() == 1) {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement q = c.prepareStatement("SELECT job_id FROM unique_keys WHERE key_hash = ?")) {
-            q.setString(1, key.hash());
+        try (PreparedStatement q = c.prepareStatement("SELECT job_id FROM unique_keys WHERE key_prefix = ? AND key_hash = ?")) {
+            q.setString(1, prefix);
+            q.setString(2, key.hash());
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("unique key of job " + jobId + " neither inserted nor found");

@@ -179,7 +179,7 @@ public class JobTransitions {
             }
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        return left(c, id, new Keys(false, exclusionKey), JobStatus.RETRY_PENDING, now, own);
+        return left(c, id, new Keys(false, 0, exclusionKey), JobStatus.RETRY_PENDING, now, own);
     }
 
     /** fail: PROCESSING (this attempt) → FAILED for good. */
@@ -211,7 +211,8 @@ public class JobTransitions {
                 + " run_at = CASE WHEN attempts < max_attempts THEN ? ELSE run_at END,"
                 + " dispatch_seq = dispatch_seq + 1, outbox_pending = CASE WHEN attempts < max_attempts THEN 1 ELSE 0 END,"
                 + " owed_since = ?, last_error = ?, node = NULL, lease_until = NULL"
-                + HOLDER_GUARD + " AND lease_until < ? RETURNING status, name, dispatch_seq, unique_hash, exclusion_key";
+                + HOLDER_GUARD + " AND lease_until < ?"
+                + " RETURNING status, name, dispatch_seq, unique_hash, exclusion_key, unique_for_ms";
         JobStatus after = null;
         Dispatch own = null;
         Keys keys = null;
@@ -228,7 +229,7 @@ public class JobTransitions {
                 while (rs.next()) {
                     after = JobStatus.valueOf(rs.getString(1));
                     own = after == JobStatus.RETRY_PENDING ? new Dispatch(id, rs.getString(2), rs.getInt(3), now) : null;
-                    keys = new Keys(rs.getString(4) != null, rs.getString(5));
+                    keys = new Keys(rs.getString(4) != null, rs.getLong(6), rs.getString(5));
                     n++;
                 }
                 if (!verdict(n, "expire lease", id)) {
@@ -348,7 +349,7 @@ public class JobTransitions {
     private Transition left(Connection c, String id, Keys keys, JobStatus status, long now, Dispatch own)
             throws SQLException {
         if (status.isFinished() && keys.unique()) {
-            UniqueKeys.finish(c, id, now);
+            UniqueKeys.finish(c, id, now + keys.uniqueForMs());
         }
         List<Dispatch> toSend = new ArrayList<>(2);
         if (own != null) {

@@ -26,13 +26,12 @@ public final class UniqueKeys {
         return claim(c, new Key(job.uniqueHash(), job.name(), job.uniqueKey()), job.id(), now, false);
     }
 
-    /** The job finished (COMPLETED or FAILED): its key keeps counting for unique_for after now, then lapses. */
-    public static void finish(Connection c, String jobId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE unique_keys SET counted_until = ? + (SELECT unique_for_ms"
-                + " FROM jobs WHERE id = ?) WHERE job_id = ? AND counted_until IS NULL")) {
-            ps.setLong(1, now);
+    /** The job finished (COMPLETED or FAILED): its key keeps counting until {@code countedUntil} (now + unique_for). */
+    public static void finish(Connection c, String jobId, long countedUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE unique_keys SET counted_until = ? WHERE job_id = ? AND counted_until IS NULL")) {
+            ps.setLong(1, countedUntil);
             ps.setString(2, jobId);
-            ps.setString(3, jobId);
             ps.executeUpdate();
         }
     }

@@ -103,6 +103,7 @@ public final class PeerBenchmark {
             }
             warmUp(s, n, options);
             long base = s.count("status = 'COMPLETED'");
+            long cpu0 = s.cpuMillis();
             long t0 = System.nanoTime();
             double enqueuePerS = GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
             long enqueuedAt = System.nanoTime();
@@ -111,7 +112,11 @@ public final class PeerBenchmark {
                 Thread.sleep(100);
             }
             double perS = n / ((System.nanoTime() - t0) / 1e9);
+            double cpuPerJob = (s.cpuMillis() - cpu0) * 1000.0 / n;
             put("end-to-end " + name + ": jobs/s", perS);
+            // the server's CPU per job is steadier than jobs/s on a shared VM, and says what a job costs when the
+            // machine, not the pipeline, is the limit
+            put("  server CPU per job (all threads, user + system): µs", cpuPerJob);
             // which side limits: the enqueue rate while both ran, and the drain rate of what was left once enqueues ended
             put("  of which enqueue phase (EnqueueBatch 100 x 4 callers, dispatch running): jobs/s", enqueuePerS);
             put("  of which completed during the enqueue phase / drain rate after it: jobs, jobs/s",

@@ -63,13 +63,13 @@ final class ServerProcess implements AutoCloseable {
         return script;
     }
 
-    /** Peak resident set of the server process so far, in MiB (Linux /proc). */
     /** CPU time the server process has used so far, all threads, user + system (ms). */
     long cpuMillis() {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
                 "no CPU time for the server process on this platform")).toMillis();
     }
 
+    /** Peak resident set of the server process so far, in MiB (Linux /proc). */
     long peakRssMiB() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {

@@ -5,7 +5,6 @@ import jobproxy.db.jobs.Backoff;
 import jobproxy.db.jobs.Claim;
 import jobproxy.db.jobs.JobTransitions;
 import jobproxy.db.jobs.NewJob;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -31,10 +30,7 @@ class AttemptsMigrationTest {
 
     @Test
     void attemptHistoryWrittenBeforeTheRebuildSurvivesIt() throws Exception {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("m.db"));
-        ds.setEnforceForeignKeys(true);
-        Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).target("6").load().migrate();
+        SQLiteDataSource ds = MigratedSqlite.at(dir.resolve("m.db"), "6");
         JobTransitions t = new JobTransitions(Dialect.SQLITE);
         try (Connection c = ds.getConnection()) {
             t.enqueue(c, List.of(job("done-1"), job("open-2")), 1_000);
@@ -42,7 +38,7 @@ class AttemptsMigrationTest {
             t.complete(c, "done-1", 1, "{}", 2_500);
             assertThat(t.claim(c, "open-2", "node-a", () -> 3_000L, 60_000)).isInstanceOf(Claim.Granted.class);
         }
-        Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).load().migrate();
+        MigratedSqlite.toLatest(ds);
 
         try (Connection c = ds.getConnection()) {
             assertThat(rows(c)).containsExactly("done-1 1 node-a 2000 2500 SUCCEEDED", "open-2 1 node-a 3000 null null");

@@ -5,7 +5,6 @@ import jobproxy.db.jobs.Backoff;
 import jobproxy.db.jobs.Enqueued;
 import jobproxy.db.jobs.JobTransitions;
 import jobproxy.db.jobs.NewJob;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -29,15 +28,13 @@ class UniqueKeysMigrationTest {
 
     @Test
     void keysStoredBeforeTheMigrationStillCountAsDuplicates() throws Exception {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("m.db"));
-        Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).target("4").load().migrate();
+        SQLiteDataSource ds = MigratedSqlite.at(dir.resolve("m.db"), "4");
         String longKey = "\uD83D\uDE00".repeat(30) + "order-7-" + "x".repeat(40); // 30 emoji: past 48 characters
         try (Connection c = ds.getConnection()) {
             insertOld(c, "h-short", "order-7", "holder-1");
             insertOld(c, "h-long", longKey, "holder-2");
         }
-        Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).load().migrate();
+        MigratedSqlite.toLatest(ds);
 
         JobTransitions t = new JobTransitions(Dialect.SQLITE);
         try (Connection c = ds.getConnection()) {

@@ -52,6 +52,7 @@ public class GroupCommitter {
         return t;
     });
     private final AtomicInteger handedOff = new AtomicInteger();
+    private final CommitStats stats = new CommitStats();
     private volatile boolean running = true;
 
     public GroupCommitter(DataSource dataSource, CommitSettings settings, Dialect dialect) {
@@ -75,6 +76,11 @@ public class GroupCommitter {
         }
         queue.add(new Item<>(work, done));
         return done;
+    }
+
+    /** Transactions and items committed so far, and where the writer's time went. */
+    public CommitStats.Totals stats() {
+        return stats.totals();
     }
 
     /** Convenience for callers that must wait (maintenance services, tests). */
@@ -154,10 +160,13 @@ public class GroupCommitter {
             c.setAutoCommit(false);
             try {
                 Connection cached = statements.wrap(c);
+                long started = System.nanoTime();
                 for (int i = 0; i < batch.size(); i++) {
                     results[i] = batch.get(i).work().run(cached);
                 }
+                long worked = System.nanoTime();
                 c.commit();
+                stats.committed(batch.size(), worked - started, System.nanoTime() - worked);
             } catch (Throwable t) {
                 rollbackQuietly(c);
                 return t;

@@ -101,6 +101,30 @@ class GroupCommitterTest {
         assertThat(count()).isEqualTo(50);
     }
 
+    @Test
+    void statsShowTheWorkQueuedBehindABusyWriterCommittedTogether() throws Exception {
+        CountDownLatch holdWriter = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        all.add(committer.submit(c -> {
+            awaitQuietly(holdWriter); // 49 more pieces of work queue up while the writer is in this one
+            return insert(c, 0);
+        }));
+        for (int i = 1; i < 50; i++) {
+            int v = i;
+            all.add(committer.submit(c -> insert(c, v)));
+        }
+        holdWriter.countDown();
+        for (CompletableFuture<Integer> f : all) {
+            assertThat(f).succeedsWithin(Duration.ofSeconds(10));
+        }
+        CommitStats.Totals t = committer.stats();
+        assertThat(t.items()).isEqualTo(50);
+        // the held one (with whatever the writer drained along with it), then everything that queued behind it together
+        assertThat(t.commits()).isBetween(1L, 2L);
+        assertThat(t.workNanos()).isPositive();
+        assertThat(t.commitNanos()).isPositive();
+    }
+
     private static int insert(Connection c, int v) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
             ps.setInt(1, v);

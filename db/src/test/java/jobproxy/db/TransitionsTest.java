@@ -178,6 +178,59 @@ class TransitionsTest {
     }
 
     @Test
+    void unclaimPutsAFirstAttemptBackAsIfItWasNeverClaimed() throws Exception {
+        insert("u1");
+        try (Connection c = ds.getConnection()) {
+            t.claim(c, "u1", "n", () -> 2000, 60_000);
+            var back = t.unclaim(c, "u1", 1, 2100);
+            assertThat(back.status()).isEqualTo(JobStatus.PENDING);
+            assertThat(back.toSend()).containsExactly(new jobproxy.db.jobs.Dispatch("u1", "Echo", 2, 1000));
+            var row = repo.find(c, "u1").orElseThrow();
+            assertThat(row.attempts()).isZero();
+            assertThat(row.node()).isNull();
+            assertThat(row.leaseUntil()).isNull();
+            assertThat(row.startedAt()).isNull();
+            assertThat(repo.attempts("u1")).isEmpty();
+            assertThat(t.claim(c, "u1", "other", () -> 2200, 60_000)).isInstanceOf(Claim.Granted.class);
+            assertThat(repo.find(c, "u1").orElseThrow().attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void unclaimOfARetryKeepsTheEarlierAttemptAndItsStart() throws Exception {
+        insert("u2");
+        AttemptError boom = new AttemptError(AttemptOutcome.FAILED, "x.Boom", "boom", null);
+        try (Connection c = ds.getConnection()) {
+            t.claim(c, "u2", "n", () -> 2000, 60_000);
+            t.retry(c, "u2", 1, boom, 2010, 2500);
+            t.claim(c, "u2", "n", () -> 3000, 60_000);
+            assertThat(t.unclaim(c, "u2", 1, 3050).applied()).as("a stale attempt number").isFalse();
+            assertThat(t.unclaim(c, "u2", 2, 3100).status()).isEqualTo(JobStatus.RETRY_PENDING);
+            var row = repo.find(c, "u2").orElseThrow();
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.startedAt()).isEqualTo(2000L);
+            assertThat(repo.attempts("u2")).extracting(a -> a.outcome()).containsExactly(AttemptOutcome.FAILED);
+            assertThat(t.unclaim(c, "u2", 2, 3200).applied()).as("not PROCESSING any more").isFalse();
+        }
+    }
+
+    @Test
+    void unclaimFreesTheExclusionSlotForTheNextWaiter() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            NewJob k1 = new NewJob("k1", "Echo", "{}", 2, 0, 1000, 1000, null, Backoff.DEFAULT, null, null, 0, "acct", 1, Map.of());
+            NewJob k2 = new NewJob("k2", "Echo", "{}", 2, 0, 1000, 1000, null, Backoff.DEFAULT, null, null, 0, "acct", 1, Map.of());
+            t.enqueue(c, List.of(k1, k2), 1000);
+            assertThat(t.claim(c, "k1", "n", () -> 2000, 60_000)).isInstanceOf(Claim.Granted.class);
+            assertThat(t.claim(c, "k2", "n", () -> 2001, 60_000)).isInstanceOf(Claim.Blocked.class);
+            var back = t.unclaim(c, "k1", 1, 2100);
+            assertThat(back.toSend()).extracting(d -> d.jobId()).containsExactlyInAnyOrder("k1", "k2");
+            assertThat(repo.find(c, "k2").orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+            assertThat(t.claim(c, "k2", "n", () -> 2200, 60_000)).as("the slot is free").isInstanceOf(Claim.Granted.class);
+            assertThat(t.claim(c, "k1", "n", () -> 2201, 60_000)).as("k2 holds it now").isInstanceOf(Claim.Blocked.class);
+        }
+    }
+
+    @Test
     void moreThanOneRowIsABug() {
         assertThatThrownBy(() -> JobTransitionsAccess.verdict(2)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("guard is broken");

@@ -20,6 +20,16 @@ final class AttemptRows {
         }
     }
 
+    /** An attempt that never ran (its claim was given back): no history to keep. */
+    static void discard(Connection c, String jobId, int number) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM attempts WHERE job_id = ? AND number = ? AND outcome IS NULL")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, number);
+            JobTransitions.verdict(ps.executeUpdate(), "discard attempt " + number, jobId);
+        }
+    }
+
     static void finish(Connection c, String jobId, int number, long now, AttemptOutcome outcome, AttemptError error)
             throws SQLException {
         String sql = "UPDATE attempts SET finished_at = ?, outcome = ?, error_class = ?, error_message = ?, stack_trace = ?"

@@ -182,6 +182,42 @@ public class JobTransitions {
         return left(c, id, new Keys(false, 0, exclusionKey), JobStatus.RETRY_PENDING, now, own);
     }
 
+    /**
+     * unclaim: PROCESSING (this attempt, which no performer started) → ready again as if the claim had not happened:
+     * attempts - 1, the open attempt row removed, owing a new broker message; its exclusion slot frees. A lane that
+     * claimed ahead of its workers gives back a job that waited too long for one, or that it holds when it stops.
+     */
+    public Transition unclaim(Connection c, String id, int attempt, long now) throws SQLException {
+        // the previous attempt's start (none for a first attempt) is the job's start again; SET reads the old row
+        String sql = "UPDATE jobs SET status = CASE WHEN attempts = 1 THEN 'PENDING' ELSE 'RETRY_PENDING' END,"
+                + " attempts = attempts - 1, node = NULL, lease_until = NULL,"
+                + " started_at = (SELECT a.started_at FROM attempts a WHERE a.job_id = jobs.id AND a.number = jobs.attempts - 1),"
+                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?" + HOLDER_GUARD
+                + " RETURNING status, name, dispatch_seq, run_at, exclusion_key";
+        JobStatus after = null;
+        Dispatch own = null;
+        String exclusionKey = null;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now);
+            ps.setString(2, id);
+            ps.setInt(3, attempt);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    after = JobStatus.valueOf(rs.getString(1));
+                    own = new Dispatch(id, rs.getString(2), rs.getInt(3), rs.getLong(4));
+                    exclusionKey = rs.getString(5);
+                    n++;
+                }
+                if (!verdict(n, "unclaim", id)) {
+                    return Transition.NOT_APPLIED;
+                }
+            }
+        }
+        AttemptRows.discard(c, id, attempt);
+        return left(c, id, new Keys(false, 0, exclusionKey), after, now, own);
+    }
+
     /** fail: PROCESSING (this attempt) → FAILED for good. */
     public Transition fail(Connection c, String id, int attempt, AttemptError error, long now) throws SQLException {
         Keys keys;

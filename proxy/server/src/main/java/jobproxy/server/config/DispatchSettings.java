@@ -19,6 +19,15 @@ public class DispatchSettings {
     private Duration shutdownGrace = Duration.ofSeconds(30);
     /** How often expired leases are looked for. */
     private Duration reaperInterval = Duration.ofSeconds(5);
+    /**
+     * Jobs a lane may claim per worker beyond its workers, so a worker that finishes finds its next job claimed
+     * (0: claim only for a free worker). Only while every busy worker started its attempt under claimAheadMaxRun ago.
+     */
+    private int claimAhead = 2;
+    /** A lane claims ahead only while no worker has been on one attempt for longer than this. */
+    private Duration claimAheadMaxRun = Duration.ofMillis(10);
+    /** A job claimed ahead that waited this long for a worker is given back (unclaimed) for any node to take. */
+    private Duration claimAheadMaxWait = Duration.ofSeconds(1);
 
     public int getConcurrency() {
         return concurrency;
@@ -73,5 +82,32 @@ public class DispatchSettings {
 
     public void setReaperInterval(Duration reaperInterval) {
         this.reaperInterval = reaperInterval;
+    }
+
+    public int getClaimAhead() {
+        return claimAhead;
+    }
+
+    public void setClaimAhead(int claimAhead) {
+        if (claimAhead < 0) {
+            throw new IllegalArgumentException("jobproxy.dispatch.claim-ahead must be 0 or more, got " + claimAhead);
+        }
+        this.claimAhead = claimAhead;
+    }
+
+    public Duration getClaimAheadMaxRun() {
+        return claimAheadMaxRun;
+    }
+
+    public void setClaimAheadMaxRun(Duration claimAheadMaxRun) {
+        this.claimAheadMaxRun = claimAheadMaxRun;
+    }
+
+    public Duration getClaimAheadMaxWait() {
+        return claimAheadMaxWait;
+    }
+
+    public void setClaimAheadMaxWait(Duration claimAheadMaxWait) {
+        this.claimAheadMaxWait = claimAheadMaxWait;
     }
 }

@@ -58,7 +58,7 @@ public class Dispatcher {
         broker.start();
         for (LocalPerformer p : catalog.locals()) {
             int concurrency = settings.concurrencyOf(p.name(), p.defaults().concurrency());
-            Lane lane = new Lane(p, concurrency, broker, this::handle);
+            Lane lane = new Lane(p, concurrency, settings, broker, this::handle, this::giveBack);
             lanes.add(lane);
             lane.start();
         }
@@ -80,17 +80,8 @@ public class Dispatcher {
                 later(lane, m, 1000);
             } else if (result instanceof Claim.Granted granted) {
                 RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs);
-                running.add(attempt);
-                lane.workers().execute(() -> {
-                    CompletableFuture<?> recorded = CompletableFuture.completedFuture(null);
-                    try {
-                        recorded = runner.run(lane.performer(), attempt, () -> lane.ack(m));
-                    } finally {
-                        running.remove(attempt);
-                        lane.outcomePending(recorded); // before the slot frees, so a stop waiting for idle sees it
-                        lane.release();
-                    }
-                });
+                running.add(attempt); // its lease is renewed while it waits for a worker, too
+                lane.hold(attempt, m, () -> perform(lane, attempt, m));
             } else if (result instanceof Claim.Refused refused && refused.runAt() > 0) {
                 lane.release(); // ready but not due (clock skew between nodes, a stale copy): try again at its time
                 later(lane, m, Math.max(1, refused.runAt() - System.currentTimeMillis()));
@@ -100,6 +91,40 @@ public class Dispatcher {
                 lane.ack(m);
                 lane.release();
             }
+        });
+    }
+
+    /** On a worker: runs the attempt unless it lost its lease while it waited (the lease keeper spent its message). */
+    private void perform(Lane lane, RunningAttempt attempt, ClientMessage m) {
+        CompletableFuture<?> recorded = CompletableFuture.completedFuture(null);
+        try {
+            if (!attempt.context.isCancelled()) {
+                recorded = runner.run(lane.performer(), attempt, () -> lane.ack(m));
+            }
+        } finally {
+            running.remove(attempt);
+            lane.outcomePending(recorded); // before its place in the window frees, so a stop waiting for idle sees it
+        }
+    }
+
+    /** A claimed job no worker took in time, or still waiting at shutdown: back to ready, for any node to claim. */
+    private void giveBack(Lane lane, ClaimedJob job) {
+        RunningAttempt a = job.attempt;
+        if (!a.claimReport()) { // its lease was lost meanwhile: nothing of it is this node's any more
+            running.remove(a);
+            lane.release();
+            return;
+        }
+        claims.giveBack(a.job).whenComplete((given, error) -> {
+            running.remove(a);
+            if (error != null) {
+                // it stays PROCESSING without renewals: the lease reaper rescues it when the lease runs out
+                LOG.warn("could not give back job {} ({}); it is rescued when its lease expires: {}", a.job.id(),
+                        a.job.name(), error.toString());
+            } else {
+                lane.ack(job.message); // spent: the give-back owes the job a new message
+            }
+            lane.release();
         });
     }
 
@@ -123,6 +148,7 @@ public class Dispatcher {
         LOG.info("dispatcher stopping; {} attempts running", running.all().size());
         for (Lane lane : lanes) {
             lane.stopReceiving();
+            lane.takeWaiting().forEach(job -> giveBack(lane, job));
         }
         long end = System.currentTimeMillis() + settings.getShutdownGrace().toMillis();
         for (Lane lane : lanes) {

@@ -3,6 +3,7 @@ package jobproxy.server.dispatch;
 import jobproxy.server.broker.BrokerConnection;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.catalog.LocalPerformer;
+import jobproxy.server.config.DispatchSettings;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -11,21 +12,23 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * One performer's consumer on this node: a thread that takes messages from the performer's queue only while a worker
- * slot is free (so prefetch beyond the window never turns into claimed-but-waiting jobs), and a bounded worker pool.
- * Artemis sessions are single-threaded, so acks from workers are queued and sent by the lane thread itself.
+ * One performer's consumer on this node: a thread that takes messages from the performer's queue only while its
+ * {@link ClaimWindow} has room (a worker is free, or the lane may claim a little ahead of its workers), and a bounded
+ * worker pool whose queue holds the jobs claimed ahead. The lane thread gives back a claimed job that waited too long
+ * for a worker. Artemis sessions are single-threaded, so acks from workers are queued and sent by the lane thread itself.
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
@@ -33,7 +36,10 @@ final class Lane {
     private final LocalPerformer performer;
     private final BrokerConnection broker;
     private final BiConsumer<Lane, ClientMessage> handler;
-    private final Semaphore permits;
+    private final ClaimWindow window;
+    private final BiConsumer<Lane, ClaimedJob> giveBack;
+    private final long maxWaitNanos;
+    private long lastOverdueCheck;
     private final int concurrency;
     private final ThreadPoolExecutor workers;
     private final Queue<ClientMessage> acks = new ConcurrentLinkedQueue<>();
@@ -45,12 +51,16 @@ final class Lane {
     private ClientSession session;
     private ClientConsumer consumer;
 
-    Lane(LocalPerformer performer, int concurrency, BrokerConnection broker, BiConsumer<Lane, ClientMessage> handler) {
+    Lane(LocalPerformer performer, int concurrency, DispatchSettings settings, BrokerConnection broker,
+         BiConsumer<Lane, ClientMessage> handler, BiConsumer<Lane, ClaimedJob> giveBack) {
         this.performer = performer;
         this.broker = broker;
         this.handler = handler;
+        this.giveBack = giveBack;
         this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency);
+        this.window = new ClaimWindow(concurrency, settings.getClaimAhead(), settings.getClaimAheadMaxRun().toNanos(),
+                System::nanoTime);
+        this.maxWaitNanos = settings.getClaimAheadMaxWait().toNanos();
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> new Thread(r, "jobproxy-" + performer.name() + "-" + n.incrementAndGet()));
@@ -62,8 +72,14 @@ final class Lane {
         return performer;
     }
 
-    ExecutorService workers() {
-        return workers;
+    /** Queues a claimed job for the next free worker; {@code perform} runs it there. */
+    void hold(RunningAttempt attempt, ClientMessage m, Runnable perform) {
+        ClaimedJob job = new ClaimedJob(attempt, m, System.nanoTime(), window, perform);
+        if (running) {
+            workers.execute(job);
+        } else {
+            giveBack.accept(this, job); // its claim was in flight when the node began to stop
+        }
     }
 
     void start() {
@@ -81,13 +97,13 @@ final class Lane {
         recorded.whenComplete((ok, error) -> pendingOutcomes.decrementAndGet());
     }
 
-    /** A worker slot is free again. */
+    /** A place in the window is free again (its message was spent, or its claimed job given back). */
     void release() {
-        permits.release();
+        window.release();
     }
 
     boolean tryAcquire() {
-        return permits.tryAcquire();
+        return window.tryAcquire();
     }
 
     private void loop() {
@@ -97,12 +113,13 @@ final class Lane {
                     open();
                 }
                 drainAcks();
-                if (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                giveBackOverdue();
+                if (!window.acquire(20)) {
                     continue;
                 }
                 ClientMessage m = consumer.receive(20);
                 if (m == null) {
-                    permits.release();
+                    window.release();
                     continue;
                 }
                 handler.accept(this, m); // owns the permit from here
@@ -124,6 +141,32 @@ final class Lane {
         broker.ensureQueue(session, queue);
         consumer = broker.newConsumer(session, queue, concurrency);
         session.start();
+    }
+
+    /** Gives back the claimed jobs that waited longer than the bound for a worker (oldest first: the queue is FIFO). */
+    private void giveBackOverdue() {
+        long now = System.nanoTime();
+        if (now - lastOverdueCheck < 50_000_000L) {
+            return;
+        }
+        lastOverdueCheck = now;
+        BlockingQueue<Runnable> waiting = workers.getQueue();
+        for (Runnable head; (head = waiting.peek()) instanceof ClaimedJob job && now - job.claimedAt > maxWaitNanos; ) {
+            if (waiting.remove(job)) {
+                giveBack.accept(this, job);
+            }
+        }
+    }
+
+    /** The claimed jobs no worker has taken yet, removed from the queue (the node stops: they are given back). */
+    List<ClaimedJob> takeWaiting() {
+        List<Runnable> taken = new ArrayList<>();
+        workers.getQueue().drainTo(taken);
+        List<ClaimedJob> jobs = new ArrayList<>(taken.size());
+        for (Runnable r : taken) {
+            jobs.add((ClaimedJob) r);
+        }
+        return jobs;
     }
 
     private void drainAcks() {
@@ -153,7 +196,7 @@ final class Lane {
     }
 
     private boolean idle() {
-        return permits.availablePermits() >= concurrency && pendingOutcomes.get() == 0;
+        return window.held() == 0 && pendingOutcomes.get() == 0;
     }
 
     /** After the attempts ended: send the last acks and close; unacked messages go back to the queue. */

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunningAttempt {
     final JobRow job;
     final AttemptContext context;
-    final long startedAt = System.currentTimeMillis();
+    /** When a worker began it (a job claimed ahead may wait for one after its claim). */
+    volatile long startedAt = System.currentTimeMillis();
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile Thread thread;
     /** Until when this node's lease on the job is known to hold; past it, the attempt must stop (it may be rescued). */
@@ -23,6 +24,7 @@ final class RunningAttempt {
     private volatile Runnable ack = () -> { };
 
     void bind(Thread t, Runnable ackMessage) {
+        startedAt = System.currentTimeMillis();
         thread = t;
         ack = ackMessage;
     }

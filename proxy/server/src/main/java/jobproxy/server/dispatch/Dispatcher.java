@@ -79,7 +79,8 @@ public class Dispatcher {
                 lane.release();
                 later(lane, m, 1000);
             } else if (result instanceof Claim.Granted granted) {
-                RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs);
+                RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs,
+                        () -> lane.ack(m));
                 running.add(attempt); // its lease is renewed while it waits for a worker, too
                 lane.hold(attempt, m, () -> perform(lane, attempt, m));
             } else if (result instanceof Claim.Refused refused && refused.runAt() > 0) {
@@ -98,7 +99,7 @@ public class Dispatcher {
     private void perform(Lane lane, RunningAttempt attempt, ClientMessage m) {
         CompletableFuture<?> recorded = CompletableFuture.completedFuture(null);
         try {
-            if (!attempt.context.isCancelled()) {
+            if (!attempt.context.isCancelled()) { // else the lease keeper took it over, acked its message and logged it
                 recorded = runner.run(lane.performer(), attempt, () -> lane.ack(m));
             }
         } finally {
@@ -146,9 +147,15 @@ public class Dispatcher {
     @PreDestroy
     void stop() throws InterruptedException {
         LOG.info("dispatcher stopping; {} attempts running", running.all().size());
+        int givenBack = 0;
         for (Lane lane : lanes) {
             lane.stopReceiving();
-            lane.takeWaiting().forEach(job -> giveBack(lane, job));
+            List<ClaimedJob> waiting = lane.takeWaiting();
+            givenBack += waiting.size();
+            waiting.forEach(job -> giveBack(lane, job));
+        }
+        if (givenBack > 0) {
+            LOG.info("dispatcher stopping; giving back {} jobs claimed ahead that no worker started", givenBack);
         }
         long end = System.currentTimeMillis() + settings.getShutdownGrace().toMillis();
         for (Lane lane : lanes) {

@@ -12,15 +12,10 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -38,10 +33,8 @@ final class Lane {
     private final BiConsumer<Lane, ClientMessage> handler;
     private final ClaimWindow window;
     private final BiConsumer<Lane, ClaimedJob> giveBack;
-    private final long maxWaitNanos;
-    private long lastOverdueCheck;
     private final int concurrency;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private final Queue<ClientMessage> acks = new ConcurrentLinkedQueue<>();
     /** Attempts whose performer returned and whose outcome is not committed yet (they hold no worker slot). */
     private final AtomicInteger pendingOutcomes = new AtomicInteger();
@@ -60,10 +53,7 @@ final class Lane {
         this.concurrency = concurrency;
         this.window = new ClaimWindow(concurrency, settings.getClaimAhead(), settings.getClaimAheadMaxRun().toNanos(),
                 System::nanoTime);
-        this.maxWaitNanos = settings.getClaimAheadMaxWait().toNanos();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> new Thread(r, "jobproxy-" + performer.name() + "-" + n.incrementAndGet()));
+        this.workers = new Workers(performer.name(), concurrency, settings.getClaimAheadMaxWait().toNanos());
         this.thread = new Thread(this::loop, "jobproxy-lane-" + performer.name());
         this.thread.setDaemon(true);
     }
@@ -76,7 +66,7 @@ final class Lane {
     void hold(RunningAttempt attempt, ClientMessage m, Runnable perform) {
         ClaimedJob job = new ClaimedJob(attempt, m, System.nanoTime(), window, perform);
         if (running) {
-            workers.execute(job);
+            workers.run(job);
         } else {
             giveBack.accept(this, job); // its claim was in flight when the node began to stop
         }
@@ -143,30 +133,19 @@ final class Lane {
         session.start();
     }
 
-    /** Gives back the claimed jobs that waited longer than the bound for a worker (oldest first: the queue is FIFO). */
+    /** Gives back the claimed jobs that waited longer than the bound for a worker. */
     private void giveBackOverdue() {
         long now = System.nanoTime();
-        if (now - lastOverdueCheck < 50_000_000L) {
-            return;
-        }
-        lastOverdueCheck = now;
-        BlockingQueue<Runnable> waiting = workers.getQueue();
-        for (Runnable head; (head = waiting.peek()) instanceof ClaimedJob job && now - job.claimedAt > maxWaitNanos; ) {
-            if (waiting.remove(job)) {
-                giveBack.accept(this, job);
-            }
+        for (ClaimedJob job : workers.takeOverdue(now)) {
+            LOG.info("lane {}: giving back job {}: claimed ahead, it waited {} ms for a worker", performer.name(),
+                    job.attempt.job.id(), (now - job.claimedAt) / 1_000_000);
+            giveBack.accept(this, job);
         }
     }
 
     /** The claimed jobs no worker has taken yet, removed from the queue (the node stops: they are given back). */
     List<ClaimedJob> takeWaiting() {
-        List<Runnable> taken = new ArrayList<>();
-        workers.getQueue().drainTo(taken);
-        List<ClaimedJob> jobs = new ArrayList<>(taken.size());
-        for (Runnable r : taken) {
-            jobs.add((ClaimedJob) r);
-        }
-        return jobs;
+        return workers.takeWaiting();
     }
 
     private void drainAcks() {

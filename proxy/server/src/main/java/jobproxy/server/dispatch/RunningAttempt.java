@@ -15,13 +15,15 @@ final class RunningAttempt {
     /** Until when this node's lease on the job is known to hold; past it, the attempt must stop (it may be rescued). */
     volatile long leaseUntil;
 
-    RunningAttempt(JobRow job, long leaseUntil) {
+    /** Acks its broker message; set at the claim, so that a job that loses its lease while it waits is acked too. */
+    private volatile Runnable ack;
+
+    RunningAttempt(JobRow job, long leaseUntil, Runnable ack) {
         this.job = job;
         this.context = new AttemptContext(job);
         this.leaseUntil = leaseUntil;
+        this.ack = ack;
     }
-
-    private volatile Runnable ack = () -> { };
 
     void bind(Thread t, Runnable ackMessage) {
         startedAt = System.currentTimeMillis();

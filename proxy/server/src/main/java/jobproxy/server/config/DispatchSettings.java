@@ -100,7 +100,7 @@ public class DispatchSettings {
     }
 
     public void setClaimAheadMaxRun(Duration claimAheadMaxRun) {
-        this.claimAheadMaxRun = claimAheadMaxRun;
+        this.claimAheadMaxRun = positive("claim-ahead-max-run", claimAheadMaxRun);
     }
 
     public Duration getClaimAheadMaxWait() {
@@ -108,6 +108,13 @@ public class DispatchSettings {
     }
 
     public void setClaimAheadMaxWait(Duration claimAheadMaxWait) {
-        this.claimAheadMaxWait = claimAheadMaxWait;
+        this.claimAheadMaxWait = positive("claim-ahead-max-wait", claimAheadMaxWait);
+    }
+
+    private static Duration positive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("jobproxy.dispatch." + key + " must be a positive duration, got " + d);
+        }
+        return d;
     }
 }

@@ -40,8 +40,9 @@ class AttemptRunner {
      * Returns when the performer returned. The future completes once the outcome is committed and the message acked;
      * it is already complete when the timeout watchdog recorded the outcome earlier.
      */
-    CompletableFuture<?> run(LocalPerformer p, RunningAttempt a, Runnable ack) {
-        a.bind(Thread.currentThread(), ack);
+    CompletableFuture<?> run(LocalPerformer p, RunningAttempt a) {
+        a.bind(Thread.currentThread());
+        Runnable ack = a::ack;
         MDC.put("jobId", a.job.id());
         MDC.put("job", a.job.name());
         MDC.put("attempt", String.valueOf(a.job.attempts()));

@@ -82,7 +82,7 @@ public class Dispatcher {
                 RunningAttempt attempt = new RunningAttempt(granted.job(), System.currentTimeMillis() + leaseMs,
                         () -> lane.ack(m));
                 running.add(attempt); // its lease is renewed while it waits for a worker, too
-                lane.hold(attempt, m, () -> perform(lane, attempt, m));
+                lane.hold(attempt, m, () -> perform(lane, attempt));
             } else if (result instanceof Claim.Refused refused && refused.runAt() > 0) {
                 lane.release(); // ready but not due (clock skew between nodes, a stale copy): try again at its time
                 later(lane, m, Math.max(1, refused.runAt() - System.currentTimeMillis()));
@@ -96,11 +96,11 @@ public class Dispatcher {
     }
 
     /** On a worker: runs the attempt unless it lost its lease while it waited (the lease keeper spent its message). */
-    private void perform(Lane lane, RunningAttempt attempt, ClientMessage m) {
+    private void perform(Lane lane, RunningAttempt attempt) {
         CompletableFuture<?> recorded = CompletableFuture.completedFuture(null);
         try {
             if (!attempt.context.isCancelled()) { // else the lease keeper took it over, acked its message and logged it
-                recorded = runner.run(lane.performer(), attempt, () -> lane.ack(m));
+                recorded = runner.run(lane.performer(), attempt);
             }
         } finally {
             running.remove(attempt);

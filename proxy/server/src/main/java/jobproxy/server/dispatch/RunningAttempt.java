@@ -16,7 +16,7 @@ final class RunningAttempt {
     volatile long leaseUntil;
 
     /** Acks its broker message; set at the claim, so that a job that loses its lease while it waits is acked too. */
-    private volatile Runnable ack;
+    private final Runnable ack;
 
     RunningAttempt(JobRow job, long leaseUntil, Runnable ack) {
         this.job = job;
@@ -25,10 +25,10 @@ final class RunningAttempt {
         this.ack = ack;
     }
 
-    void bind(Thread t, Runnable ackMessage) {
+    /** A worker begins it: the thread to interrupt, and the start its hooks see. */
+    void bind(Thread t) {
         startedAt = System.currentTimeMillis();
         thread = t;
-        ack = ackMessage;
     }
 
     /** Acks the broker message: the attempt is over for this node, whatever the database says. */

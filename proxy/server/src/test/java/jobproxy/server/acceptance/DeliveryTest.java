@@ -3,6 +3,7 @@ package jobproxy.server.acceptance;
 import jobproxy.client.EnqueueOptions;
 import jobproxy.client.JobProxyClient;
 import jobproxy.server.broker.BrokerConnection;
+import jobproxy.server.broker.EmbeddedBroker;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.testing.Runs;
 import jobproxy.server.testing.TestServer;
@@ -12,6 +13,7 @@ import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Messages are only hints: duplicates never run a job twice (DESIGN I3), and jobs outlive a server restart. */
 class DeliveryTest {
@@ -29,6 +32,25 @@ class DeliveryTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void everyMessageIsAckedOnceItsJobFinished() throws Exception {
+        // hazard: jobs that complete while the broker never hears of it hold every message as delivering, until
+        // Artemis stops depaging a backlog (AMQ224127) and dispatch stalls (it happened: an ack callback recursed)
+        try (TestServer server = TestServer.start(dir)) {
+            JobProxyClient client = server.client();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ids.add(client.enqueue("Echo", Map.of("n", i)));
+            }
+            for (String id : ids) {
+                assertThat(client.await(id, WAIT).getStatus()).isEqualTo(JobStatus.JOB_STATUS_COMPLETED);
+            }
+            Queue queue = server.bean(EmbeddedBroker.class).server().locateQueue(JobQueues.queueFor("Echo"));
+            await().atMost(WAIT).until(() -> queue.getMessageCount() == 0); // ready or delivering: none left
+            assertThat(queue.getMessagesAcknowledged()).isGreaterThanOrEqualTo(ids.size());
+        }
+    }
 
     @Test
     void aMessageDeliveredSeveralTimesRunsTheJobOnce() throws Exception {

@@ -184,7 +184,7 @@ class TransitionsTest {
             t.claim(c, "u1", "n", () -> 2000, 60_000);
             var back = t.unclaim(c, "u1", 1, 2100);
             assertThat(back.status()).isEqualTo(JobStatus.PENDING);
-            assertThat(back.toSend()).containsExactly(new jobproxy.db.jobs.Dispatch("u1", "Echo", 2, 1000));
+            assertThat(back.toSend()).containsExactly(new jobproxy.db.jobs.Dispatch("u1", "Echo", 2, 2100));
             var row = repo.find(c, "u1").orElseThrow();
             assertThat(row.attempts()).isZero();
             assertThat(row.node()).isNull();

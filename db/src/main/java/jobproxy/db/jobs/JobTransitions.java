@@ -192,30 +192,19 @@ public class JobTransitions {
         String sql = "UPDATE jobs SET status = CASE WHEN attempts = 1 THEN 'PENDING' ELSE 'RETRY_PENDING' END,"
                 + " attempts = attempts - 1, node = NULL, lease_until = NULL,"
                 + " started_at = (SELECT a.started_at FROM attempts a WHERE a.job_id = jobs.id AND a.number = jobs.attempts - 1),"
-                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?" + HOLDER_GUARD
-                + " RETURNING status, name, dispatch_seq, run_at, exclusion_key";
-        JobStatus after = null;
-        Dispatch own = null;
-        String exclusionKey = null;
+                + " dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?" + HOLDER_GUARD + Returned.RETURNING;
+        Returned back;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setString(2, id);
             ps.setInt(3, attempt);
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = 0;
-                while (rs.next()) {
-                    after = JobStatus.valueOf(rs.getString(1));
-                    own = new Dispatch(id, rs.getString(2), rs.getInt(3), rs.getLong(4));
-                    exclusionKey = rs.getString(5);
-                    n++;
-                }
-                if (!verdict(n, "unclaim", id)) {
-                    return Transition.NOT_APPLIED;
-                }
-            }
+            back = Returned.read(ps, "unclaim", id, now);
+        }
+        if (back == null) {
+            return Transition.NOT_APPLIED;
         }
         AttemptRows.discard(c, id, attempt);
-        return left(c, id, new Keys(false, 0, exclusionKey), after, now, own);
+        return left(c, id, back.keys(), back.status(), now, back.own());
     }
 
     /** fail: PROCESSING (this attempt) → FAILED for good. */
@@ -247,11 +236,8 @@ public class JobTransitions {
                 + " run_at = CASE WHEN attempts < max_attempts THEN ? ELSE run_at END,"
                 + " dispatch_seq = dispatch_seq + 1, outbox_pending = CASE WHEN attempts < max_attempts THEN 1 ELSE 0 END,"
                 + " owed_since = ?, last_error = ?, node = NULL, lease_until = NULL"
-                + HOLDER_GUARD + " AND lease_until < ?"
-                + " RETURNING status, name, dispatch_seq, unique_hash, exclusion_key, unique_for_ms";
-        JobStatus after = null;
-        Dispatch own = null;
-        Keys keys = null;
+                + HOLDER_GUARD + " AND lease_until < ?" + Returned.RETURNING;
+        Returned back;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now);
             ps.setLong(2, now);
@@ -260,21 +246,13 @@ public class JobTransitions {
             ps.setString(5, id);
             ps.setInt(6, attempt);
             ps.setLong(7, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = 0;
-                while (rs.next()) {
-                    after = JobStatus.valueOf(rs.getString(1));
-                    own = after == JobStatus.RETRY_PENDING ? new Dispatch(id, rs.getString(2), rs.getInt(3), now) : null;
-                    keys = new Keys(rs.getString(4) != null, rs.getLong(6), rs.getString(5));
-                    n++;
-                }
-                if (!verdict(n, "expire lease", id)) {
-                    return Transition.NOT_APPLIED;
-                }
-            }
+            back = Returned.read(ps, "expire lease", id, now);
+        }
+        if (back == null) {
+            return Transition.NOT_APPLIED;
         }
         AttemptRows.finish(c, id, attempt, now, error.outcome(), error);
-        return left(c, id, keys, after, now, own);
+        return left(c, id, back.keys(), back.status(), now, back.own());
     }
 
     /** cancel: PENDING | BLOCKED | RETRY_PENDING → CANCELLED; its unique key stops counting at once. */

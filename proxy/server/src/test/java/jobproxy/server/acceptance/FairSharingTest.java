@@ -3,6 +3,7 @@ package jobproxy.server.acceptance;
 import jobproxy.server.broker.EmbeddedBroker;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.testing.TestServer;
+import jobproxy.server.testing.TwoNodes;
 import jobproxy.v1.EnqueueOptions;
 import jobproxy.v1.GetJobRequest;
 import jobproxy.v1.JobStatus;
@@ -10,11 +11,9 @@ import org.apache.activemq.artemis.core.server.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +34,7 @@ class FairSharingTest {
 
     @Test
     void aNodeWithEveryWorkerBusyHoardsOnlyAFewMessages() throws Exception {
-        String url = "tcp://127.0.0.1:" + freePort();
-        Map<String, Object> a = new HashMap<>(Map.of("jobproxy.node-name", "A", "jobproxy.broker.acceptor-url", url,
-                "jobproxy.dispatch.performer-concurrency.Script", 1));
-        try (TestServer nodeA = TestServer.start(dir.resolve("a"), a)) {
+        try (TestServer nodeA = TwoNodes.startA(dir.resolve("a"), Map.of("jobproxy.dispatch.performer-concurrency.Script", 1))) {
             String stuck = nodeA.stub().enqueue(script("fair-stuck", "hang", 0, EnqueueOptions.newBuilder())).getJobId();
             await().atMost(WAIT).until(() -> status(nodeA, stuck) == JobStatus.JOB_STATUS_PROCESSING);
             List<String> backlog = new ArrayList<>();
@@ -52,10 +48,7 @@ class FairSharingTest {
             System.out.printf("[fair] node A, 1 worker busy: holds %d of 200 waiting messages%n", hoarded);
             assertThat(hoarded).isBetween(0, 8);
 
-            Map<String, Object> b = Map.of("jobproxy.node-name", "B", "jobproxy.broker.mode", "external",
-                    "jobproxy.broker.url", url, "datasources.default.url",
-                    nodeA.context().getProperty("datasources.default.url", String.class).orElseThrow());
-            try (TestServer nodeB = TestServer.start(dir.resolve("b"), b)) {
+            try (TestServer nodeB = TwoNodes.join(nodeA, dir.resolve("b"), Map.of())) {
                 // everything A does not hold runs on B while A stays stuck
                 await().atMost(WAIT).until(() -> backlog.stream()
                         .filter(id -> status(nodeB, id) == JobStatus.JOB_STATUS_COMPLETED).count() == 200 - hoarded);
@@ -65,11 +58,5 @@ class FairSharingTest {
 
     private static JobStatus status(TestServer node, String id) {
         return node.stub().getJob(GetJobRequest.newBuilder().setJobId(id).build()).getStatus();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

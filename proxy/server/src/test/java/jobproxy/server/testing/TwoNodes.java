@@ -20,21 +20,31 @@ public final class TwoNodes implements AutoCloseable {
     }
 
     public static TwoNodes start(Path dir, Map<String, Object> forA, Map<String, Object> forB) throws IOException {
-        String url = "tcp://127.0.0.1:" + freePort();
-        Map<String, Object> pa = new HashMap<>(forA);
-        pa.put("jobproxy.node-name", "A");
-        pa.put("jobproxy.broker.acceptor-url", url);
-        Map<String, Object> pb = new HashMap<>(forB);
-        pb.put("jobproxy.node-name", "B");
-        pb.put("jobproxy.broker.mode", "external");
-        pb.put("jobproxy.broker.url", url);
-        TestServer a = TestServer.start(dir, pa);
+        TestServer a = startA(dir, forA);
         try {
-            return new TwoNodes(a, TestServer.start(dir, pb));
+            return new TwoNodes(a, join(a, dir, forB));
         } catch (RuntimeException e) {
             a.close();
             throw e;
         }
+    }
+
+    /** Node A alone: it embeds the broker and serves it on a TCP acceptor, for a node B that may {@link #join} later. */
+    public static TestServer startA(Path dir, Map<String, Object> forA) throws IOException {
+        Map<String, Object> pa = new HashMap<>(forA);
+        pa.put("jobproxy.node-name", "A");
+        pa.put("jobproxy.broker.acceptor-url", "tcp://127.0.0.1:" + freePort());
+        return TestServer.start(dir, pa);
+    }
+
+    /** Node B on A's broker (as an external one) and A's database. */
+    public static TestServer join(TestServer a, Path dir, Map<String, Object> forB) {
+        Map<String, Object> pb = new HashMap<>(forB);
+        pb.put("jobproxy.node-name", "B");
+        pb.put("jobproxy.broker.mode", "external");
+        pb.put("jobproxy.broker.url", a.context().getProperty("jobproxy.broker.acceptor-url", String.class).orElseThrow());
+        pb.put("datasources.default.url", a.context().getProperty("datasources.default.url", String.class).orElseThrow());
+        return TestServer.start(dir, pb);
     }
 
     public static TwoNodes start(Path dir) throws IOException {

@@ -31,11 +31,14 @@ public final class PeerBenchmark {
         System.out.printf("%nPeerBenchmark: %,d no-op jobs; %d cores, Java %s; jobproxy jar %s%n", n,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar);
 
-        boolean quick = Boolean.getBoolean("peers.quick"); // -Dpeers.quick=true: only the default end-to-end run
+        // -Dpeers.quick=true: only the default end-to-end run; -Dpeers.quick=enqueue: only the enqueue figures
+        String quickMode = System.getProperty("peers.quick", "false");
+        boolean quick = quickMode.equals("true");
         // the benchmark's own gRPC client loads and compiles first, against a no-op server in this JVM (hazard: the first
         // server's start-up figure also timed this JVM loading grpc-java and Netty on the same two cores, 2.6-3.4 s
         // against 1.7-2.1 s for the later servers; a caller's client is already running when the proxy starts)
         GrpcLoad.noopCeiling(4, 2_000);
+        GrpcLoad.warmClient(200_000);
         if (quick) {
             try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
                 startup(s);
@@ -46,19 +49,10 @@ public final class PeerBenchmark {
             write();
             return;
         }
-        try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
-            put("start-up to first accepted enqueue (s)", startup(s));
-            offeredLoad(s, 1_000, 10, "fresh server (cold JVM)");
-            // warm-up, not reported: the lone caller's figure is about steady state, not the JIT still compiling
-            // (measured: the first 3 000 calls of a fresh server had p50 4.6-5.7 ms, the next 3 000 1.9-2.7 ms)
-            GrpcLoad.enqueue(s.grpcPort, 1, 3_000, "warm");
-            for (int callers : new int[]{1, 16, 64}) {
-                GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
-                put("unary Enqueue, " + callers + " caller(s): calls/s", u.perS());
-                put("unary Enqueue, " + callers + " caller(s): p50 / p99 / max ms", fmt(u.p50(), u.p99(), u.max()));
-            }
-            put("EnqueueBatch of 100, 4 callers: jobs/s", GrpcLoad.batches(s.grpcPort, 4, n, 100,
-                    i -> EnqueueOptions.getDefaultInstance()));
+        enqueueFigures(jar, n);
+        if (quickMode.equals("enqueue")) {
+            write();
+            return;
         }
         double plain = endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)",
                 i -> EnqueueOptions.getDefaultInstance(), true);
@@ -92,6 +86,24 @@ public final class PeerBenchmark {
         put("RATIO unique keys / plain", unique / plain);
         put("RATIO 100 exclusion keys / plain", excl / plain);
         write();
+    }
+
+    /** Start-up, offered load on a cold server, unary Enqueue from 1, 16 and 64 callers, EnqueueBatch. */
+    private static void enqueueFigures(Path jar, int n) throws Exception {
+        try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
+            put("start-up to first accepted enqueue (s)", startup(s));
+            offeredLoad(s, 1_000, 10, "fresh server (cold JVM)");
+            // warm-up, not reported: the lone caller's figure is about steady state, not the JIT still compiling
+            // (measured: the first 3 000 calls of a fresh server had p50 4.6-5.7 ms, the next 3 000 1.9-2.7 ms)
+            GrpcLoad.enqueue(s.grpcPort, 1, 3_000, "warm");
+            for (int callers : new int[]{1, 16, 64}) {
+                GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
+                put("unary Enqueue, " + callers + " caller(s): calls/s", u.perS());
+                put("unary Enqueue, " + callers + " caller(s): p50 / p99 / max ms", fmt(u.p50(), u.p99(), u.max()));
+            }
+            put("EnqueueBatch of 100, 4 callers: jobs/s", GrpcLoad.batches(s.grpcPort, 4, n, 100,
+                    i -> EnqueueOptions.getDefaultInstance()));
+        }
     }
 
     static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,

@@ -2,6 +2,8 @@ package jobproxy.db.commit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
+
 /** jobproxy.db.* — how the group committer batches writes. */
 @ConfigurationProperties("jobproxy.db")
 public class CommitSettings {
@@ -16,6 +18,11 @@ public class CommitSettings {
      * insert-or-lose on a unique index, and a deadlock between two batches is retried like any transient error).
      */
     private int writers = 0;
+    /**
+     * Longest time deferred work (nobody waits for it: the outbox's mark-sent) waits to join a transaction the writer
+     * commits anyway; only when none comes does it cost a commit of its own. 0: committed like any other work.
+     */
+    private Duration deferMax = Duration.ofMillis(50);
 
     public int getMaxBatch() {
         return maxBatch;
@@ -34,6 +41,17 @@ public class CommitSettings {
             throw new IllegalArgumentException("jobproxy.db.writers must be 0 (by database) or more, not " + writers);
         }
         this.writers = writers;
+    }
+
+    public Duration getDeferMax() {
+        return deferMax;
+    }
+
+    public void setDeferMax(Duration deferMax) {
+        if (deferMax == null || deferMax.isNegative()) {
+            throw new IllegalArgumentException("jobproxy.db.defer-max must be 0 or more, not " + deferMax);
+        }
+        this.deferMax = deferMax;
     }
 
     public int getBusyRetries() {

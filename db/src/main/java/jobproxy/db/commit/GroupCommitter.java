@@ -11,8 +11,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,14 +34,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class GroupCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int INLINE_MAX = 8;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private record Item<T>(TxWork<T> work, CompletableFuture<T> done) {
+    private record Item<T>(TxWork<T> work, CompletableFuture<T> done, long dueNanos) {
     }
 
     private final DataSource dataSource;
     private final StatementCache statements = new StatementCache();
     private final CommitSettings settings;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
+    /** Deferred work in submission order (one delay for all, so the head is due first). */
+    private final Queue<Item<?>> deferred = new ConcurrentLinkedQueue<>();
+    private final long deferNanos;
+    /** How long an idle writer waits for work before it looks at deferred work again. */
+    private final long idleNanos;
     private final List<Thread> writers = new ArrayList<>();
     /**
      * Completes the callers' futures, in commit order, off the writer thread while work waits for the writer: whatever
@@ -58,6 +66,8 @@ public class GroupCommitter {
     public GroupCommitter(DataSource dataSource, CommitSettings settings, Dialect dialect) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.deferNanos = settings.getDeferMax().toNanos();
+        this.idleNanos = deferNanos > 0 ? Math.min(deferNanos, IDLE_NANOS) : IDLE_NANOS;
         int count = settings.getWriters() > 0 ? settings.getWriters() : dialect.defaultWriters();
         for (int i = 1; i <= count; i++) {
             Thread writer = new Thread(this::loop, "jobproxy-db-writer-" + i);
@@ -74,7 +84,26 @@ public class GroupCommitter {
             done.completeExceptionally(new SQLException("the database writer is stopped"));
             return done;
         }
-        queue.add(new Item<>(work, done));
+        queue.add(new Item<>(work, done, 0));
+        return done;
+    }
+
+    /**
+     * Queues work nobody waits for (the outbox's mark-sent): it joins the next transaction the writer commits anyway,
+     * and commits on its own only when none comes within jobproxy.db.defer-max. Hazard it removes: a lone caller's
+     * enqueue queued behind the commit of the previous job's mark-sent, one more fsync before its answer. Deferred work
+     * may commit after work submitted later; use it only for writes whose order does not matter.
+     */
+    public <T> CompletableFuture<T> submitDeferred(TxWork<T> work) {
+        if (deferNanos == 0) {
+            return submit(work);
+        }
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new SQLException("the database writer is stopped"));
+            return done;
+        }
+        deferred.add(new Item<>(work, done, System.nanoTime() + deferNanos));
         return done;
     }
 
@@ -100,15 +129,20 @@ public class GroupCommitter {
 
     private void loop() {
         List<Item<?>> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !deferred.isEmpty()) {
             try {
-                Item<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Item<?> first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
+                if (first == null && !deferredDue()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, settings.getMaxBatch() - 1);
-                commitBatch(batch);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, settings.getMaxBatch() - 1);
+                }
+                takeDeferred(batch);
+                if (!batch.isEmpty()) {
+                    commitBatch(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -118,6 +152,24 @@ public class GroupCommitter {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Until the oldest deferred work is due, or the idle interval. */
+    private long pollNanos() {
+        Item<?> head = deferred.peek();
+        return head == null ? idleNanos : Math.max(0, Math.min(idleNanos, head.dueNanos() - System.nanoTime()));
+    }
+
+    private boolean deferredDue() {
+        Item<?> head = deferred.peek();
+        return head != null && (!running || head.dueNanos() - System.nanoTime() <= 0);
+    }
+
+    /** Deferred work rides along with the batch, as much as it has room for. */
+    private void takeDeferred(List<Item<?>> batch) {
+        for (Item<?> d; batch.size() < settings.getMaxBatch() && (d = deferred.poll()) != null; ) {
+            batch.add(d);
         }
     }
 

@@ -123,7 +123,8 @@ public class OutboxRelay {
                     landed(sent);
                     throw e;
                 }
-                committer.submit(c -> {
+                // deferred: nobody waits for it, and a claim of the job clears the flag itself
+                committer.submitDeferred(c -> {
                     transitions.markSent(c, sent);
                     return null;
                 }).whenComplete((ok, error) -> {

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -43,10 +40,10 @@ class DeferredWorkTest {
     @Test
     void deferredWorkJoinsTheNextCommitInsteadOfCostingItsOwn() throws Exception {
         committer = committer(FOREVER); // so that riding along is the only way it can commit
-        CompletableFuture<Integer> deferred = committer.submitDeferred(c -> insert(c, 1));
+        CompletableFuture<Integer> deferred = committer.submitDeferred(c -> ScratchPool.insert(c, 1));
         assertThat(count()).isZero();
 
-        assertThat(committer.submit(c -> insert(c, 2))).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(committer.submit(c -> ScratchPool.insert(c, 2))).succeedsWithin(Duration.ofSeconds(10));
 
         assertThat(deferred).succeedsWithin(Duration.ofSeconds(10));
         assertThat(count()).isEqualTo(2);
@@ -58,7 +55,7 @@ class DeferredWorkTest {
     void deferredWorkWithNothingToJoinCommitsOnItsOwnOnceItsDelayIsOver() throws Exception {
         committer = committer(Duration.ofMillis(50));
 
-        assertThat(committer.submitDeferred(c -> insert(c, 1))).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(committer.submitDeferred(c -> ScratchPool.insert(c, 1))).succeedsWithin(Duration.ofSeconds(10));
 
         assertThat(count()).isEqualTo(1);
         assertThat(committer.stats().commits()).isEqualTo(1);
@@ -67,7 +64,7 @@ class DeferredWorkTest {
     @Test
     void stoppingCommitsTheDeferredWorkStillWaiting() throws Exception {
         committer = committer(FOREVER);
-        CompletableFuture<Integer> deferred = committer.submitDeferred(c -> insert(c, 1));
+        CompletableFuture<Integer> deferred = committer.submitDeferred(c -> ScratchPool.insert(c, 1));
 
         committer.close();
 
@@ -89,19 +86,7 @@ class DeferredWorkTest {
         return new GroupCommitter(pool, settings, Dialect.SQLITE);
     }
 
-    private static int insert(Connection c, int v) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
-            ps.setInt(1, v);
-            ps.executeUpdate();
-        }
-        return v;
-    }
-
     private long count() throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ScratchPool.count(pool);
     }
 }

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,17 +49,17 @@ class GroupCommitterTest {
         CountDownLatch callbackRunning = new CountDownLatch(1);
         committer.submit(c -> {
             awaitQuietly(holdWriter); // the writer is busy while the next two pieces of work queue up behind it
-            return insert(c, 1);
+            return ScratchPool.insert(c, 1);
         });
-        CompletableFuture<Void> slow = committer.submit(c -> insert(c, 2)).thenRun(() -> {
+        CompletableFuture<Void> slow = committer.submit(c -> ScratchPool.insert(c, 2)).thenRun(() -> {
             callbackRunning.countDown();
             awaitQuietly(release);
         });
-        committer.submit(c -> insert(c, 3));
+        committer.submit(c -> ScratchPool.insert(c, 3));
         holdWriter.countDown();
         try {
             assertThat(callbackRunning.await(10, TimeUnit.SECONDS)).isTrue();
-            committer.submit(c -> insert(c, 4));
+            committer.submit(c -> ScratchPool.insert(c, 4));
             // later work is committed (seen from another connection) while the first caller's callback still blocks
             await().atMost(Duration.ofSeconds(10)).until(() -> count() == 4);
             assertThat(slow).isNotDone();
@@ -78,7 +75,7 @@ class GroupCommitterTest {
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
             int v = i;
-            all.add(committer.submit(c -> insert(c, v)).thenRun(() -> {
+            all.add(committer.submit(c -> ScratchPool.insert(c, v)).thenRun(() -> {
                 assertThat(countQuietly()).as("work of item %d committed before its future completes", v).isGreaterThanOrEqualTo(v);
                 order.add(v);
             }));
@@ -92,7 +89,7 @@ class GroupCommitterTest {
         List<CompletableFuture<Integer>> all = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             int v = i;
-            all.add(committer.submit(c -> insert(c, v)));
+            all.add(committer.submit(c -> ScratchPool.insert(c, v)));
         }
         committer.close();
         for (CompletableFuture<Integer> f : all) {
@@ -107,11 +104,11 @@ class GroupCommitterTest {
         List<CompletableFuture<Integer>> all = new ArrayList<>();
         all.add(committer.submit(c -> {
             awaitQuietly(holdWriter); // 49 more pieces of work queue up while the writer is in this one
-            return insert(c, 0);
+            return ScratchPool.insert(c, 0);
         }));
         for (int i = 1; i < 50; i++) {
             int v = i;
-            all.add(committer.submit(c -> insert(c, v)));
+            all.add(committer.submit(c -> ScratchPool.insert(c, v)));
         }
         holdWriter.countDown();
         for (CompletableFuture<Integer> f : all) {
@@ -125,20 +122,9 @@ class GroupCommitterTest {
         assertThat(t.commitNanos()).isPositive();
     }
 
-    private static int insert(Connection c, int v) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
-            ps.setInt(1, v);
-            ps.executeUpdate();
-        }
-        return v;
-    }
 
     private long count() throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return ScratchPool.count(pool);
     }
 
     private long countQuietly() {

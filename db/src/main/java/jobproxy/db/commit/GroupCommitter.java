@@ -11,10 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,15 +34,14 @@ public class GroupCommitter {
     private static final int INLINE_MAX = 8;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private record Item<T>(TxWork<T> work, CompletableFuture<T> done, long dueNanos) {
+    private record Item<T>(TxWork<T> work, CompletableFuture<T> done) {
     }
 
     private final DataSource dataSource;
     private final StatementCache statements = new StatementCache();
     private final CommitSettings settings;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
-    /** Deferred work in submission order (one delay for all, so the head is due first). */
-    private final Queue<Item<?>> deferred = new ConcurrentLinkedQueue<>();
+    private final DeferredWork<Item<?>> deferred;
     private final long deferNanos;
     /** How long an idle writer waits for work before it looks at deferred work again. */
     private final long idleNanos;
@@ -67,6 +64,7 @@ public class GroupCommitter {
         this.dataSource = dataSource;
         this.settings = settings;
         this.deferNanos = settings.getDeferMax().toNanos();
+        this.deferred = new DeferredWork<>(deferNanos);
         this.idleNanos = deferNanos > 0 ? Math.min(deferNanos, IDLE_NANOS) : IDLE_NANOS;
         int count = settings.getWriters() > 0 ? settings.getWriters() : dialect.defaultWriters();
         for (int i = 1; i <= count; i++) {
@@ -84,7 +82,7 @@ public class GroupCommitter {
             done.completeExceptionally(new SQLException("the database writer is stopped"));
             return done;
         }
-        queue.add(new Item<>(work, done, 0));
+        queue.add(new Item<>(work, done));
         return done;
     }
 
@@ -103,7 +101,7 @@ public class GroupCommitter {
             done.completeExceptionally(new SQLException("the database writer is stopped"));
             return done;
         }
-        deferred.add(new Item<>(work, done, System.nanoTime() + deferNanos));
+        deferred.add(new Item<>(work, done), System.nanoTime());
         return done;
     }
 
@@ -131,15 +129,15 @@ public class GroupCommitter {
         List<Item<?>> batch = new ArrayList<>();
         while (running || !queue.isEmpty() || !deferred.isEmpty()) {
             try {
-                Item<?> first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
-                if (first == null && !deferredDue()) {
+                Item<?> first = queue.poll(deferred.waitNanos(idleNanos, System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (first == null && !deferred.due(!running, System.nanoTime())) {
                     continue;
                 }
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.getMaxBatch() - 1);
                 }
-                takeDeferred(batch);
+                deferred.drainInto(batch, settings.getMaxBatch()); // deferred work rides along
                 if (!batch.isEmpty()) {
                     commitBatch(batch);
                 }
@@ -152,24 +150,6 @@ public class GroupCommitter {
             } finally {
                 batch.clear();
             }
-        }
-    }
-
-    /** Until the oldest deferred work is due, or the idle interval. */
-    private long pollNanos() {
-        Item<?> head = deferred.peek();
-        return head == null ? idleNanos : Math.max(0, Math.min(idleNanos, head.dueNanos() - System.nanoTime()));
-    }
-
-    private boolean deferredDue() {
-        Item<?> head = deferred.peek();
-        return head != null && (!running || head.dueNanos() - System.nanoTime() <= 0);
-    }
-
-    /** Deferred work rides along with the batch, as much as it has room for. */
-    private void takeDeferred(List<Item<?>> batch) {
-        for (Item<?> d; batch.size() < settings.getMaxBatch() && (d = deferred.poll()) != null; ) {
-            batch.add(d);
         }
     }
 

@@ -37,7 +37,6 @@ public final class PeerBenchmark {
         // the benchmark's own gRPC client loads and compiles first, against a no-op server in this JVM (hazard: the first
         // server's start-up figure also timed this JVM loading grpc-java and Netty on the same two cores, 2.6-3.4 s
         // against 1.7-2.1 s for the later servers; a caller's client is already running when the proxy starts)
-        GrpcLoad.noopCeiling(4, 2_000);
         GrpcLoad.warmClient(200_000);
         if (quick) {
             try (ServerProcess s = ServerProcess.start(jar, "FULL")) {

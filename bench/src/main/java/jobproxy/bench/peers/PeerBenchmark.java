@@ -50,6 +50,7 @@ public final class PeerBenchmark {
         }
         enqueueFigures(jar, n);
         if (quickMode.equals("enqueue")) {
+            enqueueRatios(GrpcLoad.noopCeiling(64, 40_000));
             write();
             return;
         }
@@ -64,7 +65,6 @@ public final class PeerBenchmark {
                 i -> EnqueueOptions.newBuilder().setExclusionKey("x-" + (i % 100)).build(), false);
 
         GrpcLoad.Unary noop = GrpcLoad.noopCeiling(64, 40_000);
-        put("raw gRPC no-op unary, 64 callers: calls/s", noop.perS());
         RawCeilings.Artemis art = RawCeilings.artemis(Math.max(1_000, n / 2));
         put("raw Artemis durable send, 16 senders: msgs/s", art.send16PerS());
         put("raw Artemis durable send, tx of 100: msgs/s", art.sendTx100PerS());
@@ -80,29 +80,51 @@ public final class PeerBenchmark {
 
         put("RATIO end-to-end / JobRunr", plain / jobrunr);
         put("RATIO end-to-end / raw ceiling", plain / ceiling);
-        put("RATIO unary Enqueue 64 callers / raw gRPC no-op", (double) OUT.get("unary Enqueue, 64 caller(s): calls/s")
-                / noop.perS());
+        enqueueRatios(noop);
         put("RATIO unique keys / plain", unique / plain);
         put("RATIO 100 exclusion keys / plain", excl / plain);
         write();
     }
 
-    /** Start-up, offered load on a cold server, unary Enqueue from 1, 16 and 64 callers, EnqueueBatch. */
+    /**
+     * Start-up, offered load on a cold server, then unary Enqueue from 1, 16 and 64 callers and EnqueueBatch twice: on a
+     * node that also dispatches (it drains the same Echo jobs meanwhile, so on two cores these figures move with the
+     * drain) and on an enqueue-only node ({@code jobproxy.roles=enqueue}, the enqueuing proxy of DESIGN §1: the jobs
+     * wait on the broker), which shows what the enqueue path itself costs.
+     */
     private static void enqueueFigures(Path jar, int n) throws Exception {
         try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
             put("start-up to first accepted enqueue (s)", startup(s));
             offeredLoad(s, 1_000, 10, "fresh server (cold JVM)");
-            // warm-up, not reported: the lone caller's figure is about steady state, not the JIT still compiling
-            // (measured: the first 3 000 calls of a fresh server had p50 4.6-5.7 ms, the next 3 000 1.9-2.7 ms)
-            GrpcLoad.enqueue(s.grpcPort, 1, 3_000, "warm");
-            for (int callers : new int[]{1, 16, 64}) {
-                GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
-                put("unary Enqueue, " + callers + " caller(s): calls/s", u.perS());
-                put("unary Enqueue, " + callers + " caller(s): p50 / p99 / max ms", fmt(u.p50(), u.p99(), u.max()));
-            }
-            put("EnqueueBatch of 100, 4 callers: jobs/s", GrpcLoad.batches(s.grpcPort, 4, n, 100,
-                    i -> EnqueueOptions.getDefaultInstance()));
+            enqueueCalls(s, n, "");
         }
+        try (ServerProcess s = ServerProcess.start(jar, "FULL", "-Djobproxy.roles=enqueue")) {
+            startup(s);
+            enqueueCalls(s, n, ENQUEUE_ONLY);
+        }
+    }
+
+    private static void enqueueRatios(GrpcLoad.Unary noop) {
+        put("raw gRPC no-op unary, 64 callers: calls/s", noop.perS());
+        for (String node : new String[]{"", ENQUEUE_ONLY}) {
+            put("RATIO unary Enqueue 64 callers" + node + " / raw gRPC no-op",
+                    (double) OUT.get("unary Enqueue, 64 caller(s)" + node + ": calls/s") / noop.perS());
+        }
+    }
+
+    private static final String ENQUEUE_ONLY = " (enqueue-only node)";
+
+    private static void enqueueCalls(ServerProcess s, int n, String node) throws Exception {
+        // warm-up, not reported: the lone caller's figure is about steady state, not the JIT still compiling
+        // (measured: the first 3 000 calls of a fresh server had p50 4.6-5.7 ms, the next 3 000 1.9-2.7 ms)
+        GrpcLoad.enqueue(s.grpcPort, 1, 3_000, "warm");
+        for (int callers : new int[]{1, 16, 64}) {
+            GrpcLoad.Unary u = GrpcLoad.enqueue(s.grpcPort, callers, callers == 1 ? 2_000 : callers * 500, "u" + callers);
+            put("unary Enqueue, " + callers + " caller(s)" + node + ": calls/s", u.perS());
+            put("unary Enqueue, " + callers + " caller(s)" + node + ": p50 / p99 / max ms", fmt(u.p50(), u.p99(), u.max()));
+        }
+        put("EnqueueBatch of 100, 4 callers" + node + ": jobs/s", GrpcLoad.batches(s.grpcPort, 4, n, 100,
+                i -> EnqueueOptions.getDefaultInstance()));
     }
 
     static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,

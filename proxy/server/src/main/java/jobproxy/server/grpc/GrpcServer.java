@@ -43,7 +43,9 @@ public class GrpcServer {
                 .addService(settings.getTokens().isEmpty() ? StrictParsing.wrap(service.bindService())
                         : ServerInterceptors.intercept(StrictParsing.wrap(service.bindService()),
                         new TokenCheck(settings.getTokens())))
-                .maxInboundMessageSize(settings.getMaxInboundBytes());
+                .maxInboundMessageSize(settings.getMaxInboundBytes())
+                // calls run on the event loop; JobProxyService moves those that may block off it
+                .directExecutor();
         if (settings.tls()) {
             b.useTransportSecurity(new File(settings.getTlsCertChain()), new File(settings.getTlsPrivateKey()));
         }

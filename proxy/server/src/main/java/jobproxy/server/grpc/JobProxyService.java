@@ -3,7 +3,6 @@ package jobproxy.server.grpc;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import jobproxy.db.jobs.JobRepository;
 import jobproxy.db.jobs.JobRow;
@@ -32,8 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The jobproxy.v1.JobProxy service. Every failure answers with a status naming the field and rule (DESIGN I6).
@@ -41,7 +38,7 @@ import java.util.concurrent.Executors;
  * is validated there and handed to the group committer without a thread hand-off (measured, quick enqueue benchmark
  * runs: unary Enqueue from 64 callers +15-24 % calls/s against gRPC's default cached pool). Anything that can block on
  * the database (reading or cancelling a job, an enqueue naming a performer only the registry table knows) runs on
- * {@link #blocking} instead; hazard: a slow read on the event loop would stall every call on its connections.
+ * {@link BlockingCalls} instead.
  */
 @Singleton
 public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
@@ -54,15 +51,13 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
     private final JobWatchers watchers;
     private final EnqueueSettings settings;
     private final PerformerCatalog catalog;
-    private final ExecutorService blocking = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jobproxy-grpc-blocking");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BlockingCalls blocking;
 
     public JobProxyService(EnqueueValidator validator, Enqueuer enqueuer, JobRepository jobs, JobControl control,
-                           JobWatchers watchers, EnqueueSettings settings, PerformerCatalog catalog) {
+                           JobWatchers watchers, EnqueueSettings settings, PerformerCatalog catalog,
+                           BlockingCalls blocking) {
         this.catalog = catalog;
+        this.blocking = blocking;
         this.validator = validator;
         this.enqueuer = enqueuer;
         this.jobs = jobs;
@@ -74,7 +69,7 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
     @Override
     public void enqueue(EnqueueRequest request, StreamObserver<EnqueueResponse> out) {
         if (!isLocal(request.getJob())) {
-            blocking.execute(Context.current().wrap(() -> enqueueNow(request, out)));
+            blocking.execute(() -> enqueueNow(request, out));
             return;
         }
         enqueueNow(request, out);
@@ -101,7 +96,7 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
     @Override
     public void enqueueBatch(EnqueueBatchRequest request, StreamObserver<EnqueueBatchResponse> out) {
         if (!request.getRequestsList().stream().allMatch(r -> isLocal(r.getJob()))) {
-            blocking.execute(Context.current().wrap(() -> enqueueBatchNow(request, out)));
+            blocking.execute(() -> enqueueBatchNow(request, out));
             return;
         }
         enqueueBatchNow(request, out);
@@ -167,7 +162,7 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
         String id = request.getJobId();
         CompletableFuture<Void> finished = watchers.watch(id);
         Context.current().addListener(ctx -> watchers.unwatch(id, finished), Runnable::run);
-        blocking.execute(Context.current().wrap(() -> answerWhenFinished(id, finished, out)));
+        blocking.execute(() -> answerWhenFinished(id, finished, out));
     }
 
     private void answerWhenFinished(String id, CompletableFuture<Void> finished, StreamObserver<Job> out) {
@@ -216,7 +211,7 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
 
     /** Runs a call that reads or writes the database off the event loop, then answers. */
     private <T> void respond(StreamObserver<T> out, Call<T> call) {
-        blocking.execute(Context.current().wrap(() -> respondNow(out, call)));
+        blocking.execute(() -> respondNow(out, call));
     }
 
     private static <T> void respondNow(StreamObserver<T> out, Call<T> call) {
@@ -250,10 +245,5 @@ public class JobProxyService extends JobProxyGrpc.JobProxyImplBase {
         LOG.warn("enqueue could not be committed: {}", cause.toString());
         return Status.UNAVAILABLE.withDescription("database unavailable, nothing stored: " + cause.getMessage())
                 .asRuntimeException();
-    }
-
-    @PreDestroy
-    void close() {
-        blocking.shutdown();
     }
 }

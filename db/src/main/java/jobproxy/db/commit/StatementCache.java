@@ -141,7 +141,8 @@ final class StatementCache {
      * the database writer's own time, JFR), and these are public methods of public java.sql interfaces anyway.
      */
     private static Object call(Method method, Object target, Object[] args) throws Throwable {
-        if (OPENED.add(method)) {
+        // contains() first: add() on a present key still locks its bin (ConcurrentHashMap.putVal), on every call
+        if (!OPENED.contains(method) && OPENED.add(method)) {
             method.setAccessible(true);
         }
         try {

@@ -1,0 +1,51 @@
+package jobproxy.db.dialect;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SQLite pool Micronaut builds from a deployment's URL runs no generated-keys query after an INSERT (the statement
+ * then hands back an empty key set); an operator who names the setting in the URL keeps their choice.
+ */
+class SqliteDriverPropertiesTest {
+
+    @Test
+    void anInsertRunsNoGeneratedKeysQuery(@TempDir Path dir) throws Exception {
+        assertThat(keysAfterInsert(dir, "")).isFalse();
+    }
+
+    @Test
+    void aUrlThatNamesTheSettingKeepsIt(@TempDir Path dir) throws Exception {
+        assertThat(keysAfterInsert(dir, "&" + SqliteDriverProperties.GENERATED_KEYS + "=true")).isTrue();
+    }
+
+    private static boolean keysAfterInsert(Path dir, String urlExtra) throws Exception {
+        Map<String, Object> props = Map.of(
+                "datasources.default.url", "jdbc:sqlite:" + dir.resolve("keys.db") + "?journal_mode=WAL" + urlExtra,
+                "flyway.datasources.default.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.run(props);
+             Connection c = ctx.getBean(DataSource.class).getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+                ps.setString(1, "x");
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    return keys.next();
+                }
+            }
+        }
+    }
+}

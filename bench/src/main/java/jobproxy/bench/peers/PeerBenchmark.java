@@ -127,6 +127,8 @@ public final class PeerBenchmark {
                 i -> EnqueueOptions.getDefaultInstance()));
     }
 
+    private static final String WRITER = "jobproxy-db-wri";
+
     static double endToEnd(Path jar, String sync, int n, String name, IntFunction<EnqueueOptions> options,
                            boolean latencyRun, String... serverProps) throws Exception {
         try (ServerProcess s = ServerProcess.start(jar, sync, serverProps)) {
@@ -137,6 +139,7 @@ public final class PeerBenchmark {
             warmUp(s, n, options);
             long base = s.count("status = 'COMPLETED'");
             long cpu0 = s.cpuMillis();
+            long writer0 = s.threadCpuMillis(WRITER);
             long t0 = System.nanoTime();
             double enqueuePerS = GrpcLoad.batches(s.grpcPort, 4, n, 100, options);
             long enqueuedAt = System.nanoTime();
@@ -150,6 +153,8 @@ public final class PeerBenchmark {
             // the server's CPU per job is steadier than jobs/s on a shared VM, and says what a job costs when the
             // machine, not the pipeline, is the limit
             put("  server CPU per job (all threads, user + system): µs", cpuPerJob);
+            // the one SQLite writer is the thread every job waits for, twice (claim, outcome) after its enqueue
+            put("  of which the database writer thread: µs", (s.threadCpuMillis(WRITER) - writer0) * 1000.0 / n);
             // which side limits: the enqueue rate while both ran, and the drain rate of what was left once enqueues ended
             put("  of which enqueue phase (EnqueueBatch 100 x 4 callers, dispatch running): jobs/s", enqueuePerS);
             put("  of which completed during the enqueue phase / drain rate after it: jobs, jobs/s",

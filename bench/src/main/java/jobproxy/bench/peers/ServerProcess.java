@@ -40,7 +40,8 @@ final class ServerProcess implements AutoCloseable {
                 "--jobproxy.data-dir=" + dir, "--jobproxy.grpc.port=" + grpc, "--micronaut.server.port=-1",
                 "--jobproxy.admin.sweep-interval=0s",
                 "--datasources.default.url=jdbc:sqlite:" + dir + "/jobproxy.db?journal_mode=WAL&synchronous="
-                        + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"));
+                        + sqliteSynchronous + "&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE"
+                        + System.getProperty("peers.sqliteUrl", ""))); // -Dpeers.sqliteUrl=&pragma=value: experiments
         for (String p : extraProps) {
             cmd.add(p.startsWith("-D") ? "--" + p.substring(2) : p);
         }

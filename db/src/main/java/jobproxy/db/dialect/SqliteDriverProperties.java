@@ -11,18 +11,34 @@ import jakarta.inject.Singleton;
  * (each attempt row a claim writes, each batch of new jobs) with a regex match and a freshly compiled
  * {@code SELECT last_insert_rowid()} on a new statement, for keys nobody here reads (job ids are made before the insert);
  * measured: 6 % of the database writer's samples under the end-to-end benchmark (JFR, 2026-12-03).
+ * {@code wal_autocheckpoint=10000} (SQLite's default 1000 pages): the committing thread, here the one writer every job
+ * waits for, runs the checkpoint that copies the WAL into the database file; a page that many commits touch (the jobs
+ * indexes) is copied once per checkpoint, so fewer, larger checkpoints copy less. The WAL file then grows to ~40 MiB
+ * (4 KiB pages) before it is reused; durability is the same (each commit still syncs the WAL at synchronous=FULL).
+ * Measured: alternating quick end-to-end runs 5 295 / 5 300 against 5 024 / 5 151 jobs/s, writer CPU 129 / 127
+ * against 136 / 135 us per job (2026-12-03).
  */
 @Singleton
 public class SqliteDriverProperties implements BeanCreatedEventListener<DatasourceConfiguration> {
     static final String GENERATED_KEYS = "jdbc.get_generated_keys";
+    static final String AUTOCHECKPOINT = "wal_autocheckpoint";
+    static final String AUTOCHECKPOINT_PAGES = "10000";
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
         String url = config.getUrl();
-        if (url != null && url.startsWith("jdbc:sqlite:") && !url.contains(GENERATED_KEYS + "=")) {
-            config.addDataSourceProperty(GENERATED_KEYS, "false");
+        if (url != null && url.startsWith("jdbc:sqlite:")) {
+            unlessNamed(config, url, GENERATED_KEYS, "false");
+            unlessNamed(config, url, AUTOCHECKPOINT, AUTOCHECKPOINT_PAGES);
         }
         return config;
+    }
+
+    /** A setting the URL names is the operator's choice and wins. */
+    private static void unlessNamed(DatasourceConfiguration config, String url, String key, String value) {
+        if (!url.contains(key + "=")) {
+            config.addDataSourceProperty(key, value);
+        }
     }
 }

@@ -15,6 +15,9 @@ public enum Dialect {
     /** Row locks; statements are network round trips, so several writers overlap them. */
     POSTGRESQL("postgresql", true, 4);
 
+    /** How a SQLite JDBC URL begins. */
+    public static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
     private final String folder;
     private final boolean rowLocks;
     private final int writers;
@@ -46,7 +49,7 @@ public enum Dialect {
     /** The dialect of a JDBC URL; a clear error for anything else (hazard: starting on a database we never tested). */
     public static Dialect ofUrl(String jdbcUrl) {
         String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
-        if (url.startsWith("jdbc:sqlite:")) {
+        if (isSqlite(url)) {
             return SQLITE;
         }
         if (url.startsWith("jdbc:postgresql:")) {
@@ -54,6 +57,11 @@ public enum Dialect {
         }
         throw new IllegalArgumentException("datasources.default.url: jobproxy runs on SQLite (jdbc:sqlite:...) or PostgreSQL"
                 + " (jdbc:postgresql://...), not " + redacted(jdbcUrl));
+    }
+
+    /** A SQLite JDBC URL (any case), without the error {@link #ofUrl} gives for an unknown database. */
+    public static boolean isSqlite(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.toLowerCase(Locale.ROOT).startsWith(SQLITE_PREFIX);
     }
 
     /** The dialect of an open connection. */

@@ -28,7 +28,7 @@ public class SqliteDriverProperties implements BeanCreatedEventListener<Datasour
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
         String url = config.getUrl();
-        if (url != null && url.startsWith("jdbc:sqlite:")) {
+        if (Dialect.isSqlite(url)) {
             unlessNamed(config, url, GENERATED_KEYS, "false");
             unlessNamed(config, url, AUTOCHECKPOINT, AUTOCHECKPOINT_PAGES);
         }

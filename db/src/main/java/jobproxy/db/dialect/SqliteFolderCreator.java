@@ -16,13 +16,13 @@ import java.nio.file.Path;
  */
 @Singleton
 public class SqliteFolderCreator implements BeanCreatedEventListener<DatasourceConfiguration> {
-    private static final String PREFIX = "jdbc:sqlite:";
+    private static final String PREFIX = Dialect.SQLITE_PREFIX;
 
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
         String url = config.getUrl();
-        if (url != null && url.startsWith(PREFIX) && !url.startsWith(PREFIX + ":memory:")) {
+        if (Dialect.isSqlite(url) && !url.startsWith(PREFIX + ":memory:")) {
             String file = url.substring(PREFIX.length());
             int query = file.indexOf('?');
             Path parent = Path.of(query >= 0 ? file.substring(0, query) : file).toAbsolutePath().getParent();

@@ -31,7 +31,8 @@ public final class PeerBenchmark {
         System.out.printf("%nPeerBenchmark: %,d no-op jobs; %d cores, Java %s; jobproxy jar %s%n", n,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar);
 
-        // -Dpeers.quick=true: only the default end-to-end run; -Dpeers.quick=enqueue: only the enqueue figures
+        // -Dpeers.quick=true: only the default end-to-end run; -Dpeers.quick=enqueue: only the enqueue figures;
+        // -Dpeers.quick=keys: the plain, unique-key and exclusion-key end-to-end runs and their ratios
         String quickMode = System.getProperty("peers.quick", "false");
         boolean quick = quickMode.equals("true");
         // the benchmark's own gRPC client loads and compiles first, against a no-op server in this JVM (hazard: the first
@@ -45,6 +46,11 @@ public final class PeerBenchmark {
             }
             endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)", i -> EnqueueOptions.getDefaultInstance(),
                     true);
+            write();
+            return;
+        }
+        if (quickMode.equals("keys")) {
+            keyRatios(jar, n);
             write();
             return;
         }
@@ -104,6 +110,17 @@ public final class PeerBenchmark {
         }
     }
 
+    private static void keyRatios(Path jar, int n) throws Exception {
+        double plain = endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)",
+                i -> EnqueueOptions.getDefaultInstance(), false);
+        double unique = endToEnd(jar, "FULL", n, "unique key on every job",
+                i -> EnqueueOptions.newBuilder().setUniqueKey("k-" + i).build(), false);
+        double excl = endToEnd(jar, "FULL", n, "100 exclusion keys",
+                i -> EnqueueOptions.newBuilder().setExclusionKey("x-" + (i % 100)).build(), false);
+        put("RATIO unique keys / plain", unique / plain);
+        put("RATIO 100 exclusion keys / plain", excl / plain);
+    }
+
     private static void enqueueRatios(GrpcLoad.Unary noop) {
         put("raw gRPC no-op unary, 64 callers: calls/s", noop.perS());
         for (String node : new String[]{"", ENQUEUE_ONLY}) {
@@ -159,6 +176,8 @@ public final class PeerBenchmark {
             put("  of which enqueue phase (EnqueueBatch 100 x 4 callers, dispatch running): jobs/s", enqueuePerS);
             put("  of which completed during the enqueue phase / drain rate after it: jobs, jobs/s",
                     doneThen + " / " + String.format("%.0f", (n - doneThen) / ((System.nanoTime() - enqueuedAt) / 1e9)));
+            // each extra message is a detour: blocked behind its exclusion key and released, or given back unstarted
+            put("  jobs whose broker message was sent more than once (blocked, given back)", s.count("dispatch_seq > 1"));
             if (latencyRun) {
                 String with = serverProps.length == 0 ? "" : " with " + String.join(" ", serverProps);
                 offeredLoad(s, 1_000, 10, "after the " + n + "-job run, same server" + with);

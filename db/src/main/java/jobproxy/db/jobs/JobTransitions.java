@@ -84,7 +84,7 @@ public class JobTransitions {
         List<JobRow> rows = markProcessing(c, id, node, now, leaseMs, fence, "");
         if (!verdict(rows.size(), "claim", id)) {
             if (key != null) { // held only inside this transaction; the key row lock kept every other claimer waiting
-                ExclusionSlots.release(c, id, now);
+                ExclusionSlots.release(c, dialect, key, id, now);
             }
             return new Claim.Refused(0);
         }
@@ -280,7 +280,7 @@ public class JobTransitions {
         // a waiter that was released to PENDING and is cancelled before it ran must pass its wake-up on
         List<Dispatch> woken = new ArrayList<>(1);
         if (key != null) {
-            ExclusionSlots.wakeIfFree(c, key, limit, now).ifPresent(woken::add);
+            ExclusionSlots.wakeIfFree(c, dialect, key, limit, now).ifPresent(woken::add);
         }
         return Transition.applied(JobStatus.CANCELLED, woken);
     }
@@ -370,7 +370,7 @@ public class JobTransitions {
             toSend.add(own);
         }
         if (keys.exclusionKey() != null) {
-            ExclusionSlots.release(c, id, now).ifPresent(toSend::add);
+            ExclusionSlots.release(c, dialect, keys.exclusionKey(), id, now).ifPresent(toSend::add);
         }
         return Transition.applied(status, toSend);
     }

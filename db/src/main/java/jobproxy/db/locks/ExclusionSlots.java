@@ -1,5 +1,6 @@
 package jobproxy.db.locks;
 
+import jobproxy.db.dialect.Dialect;
 import jobproxy.db.jobs.Dispatch;
 
 import java.sql.Connection;
@@ -41,36 +42,28 @@ public final class ExclusionSlots {
     }
 
     /**
-     * Frees the slot the job holds, if any, and releases the key's next waiter (priority, then enqueue time) from
-     * BLOCKED to PENDING; returns that waiter's owed message.
+     * Frees the slot the job holds under its {@code key}, if any, and releases the key's next waiter (priority, then
+     * enqueue time) from BLOCKED to PENDING; returns that waiter's owed message.
      */
-    public static Optional<Dispatch> release(Connection c, String jobId, long now) throws SQLException {
-        String key = null;
-        try (PreparedStatement q = c.prepareStatement("SELECT key FROM exclusion_slots WHERE job_id = ?")) {
-            q.setString(1, jobId);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    key = rs.getString(1);
-                }
-            }
-        }
-        if (key == null) {
-            return Optional.empty();
-        }
+    public static Optional<Dispatch> release(Connection c, Dialect dialect, String key, String jobId, long now)
+            throws SQLException {
         // the key's row first, as grant takes it (hazard: deleting the slot first, then locking the key, deadlocks
         // against a grant that holds the key and waits to insert into that very slot); the slot row can only be
         // deleted by its own job's transitions, and the caller holds that job's row
-        touch(c, key);
+        touch(c, dialect, key);
         try (PreparedStatement del = c.prepareStatement("DELETE FROM exclusion_slots WHERE job_id = ?")) {
             del.setString(1, jobId);
-            del.executeUpdate();
+            if (del.executeUpdate() == 0) {
+                return Optional.empty(); // it held no slot (it never ran, or a lease reaper freed it first)
+            }
         }
         return wakeNext(c, key, now);
     }
 
     /** When a waiter leaves without running (cancelled, deleted): wake the next one if a slot is free. */
-    public static Optional<Dispatch> wakeIfFree(Connection c, String key, int limit, long now) throws SQLException {
-        touch(c, key);
+    public static Optional<Dispatch> wakeIfFree(Connection c, Dialect dialect, String key, int limit, long now)
+            throws SQLException {
+        touch(c, dialect, key);
         try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM exclusion_slots WHERE key = ?")) {
             q.setString(1, key);
             try (ResultSet rs = q.executeQuery()) {
@@ -83,8 +76,8 @@ public final class ExclusionSlots {
         return wakeNext(c, key, now);
     }
 
+    /** The caller has touched the key's row in this transaction. */
     private static Optional<Dispatch> wakeNext(Connection c, String key, long now) throws SQLException {
-        touch(c, key);
         String sql = "UPDATE jobs SET status = 'PENDING', dispatch_seq = dispatch_seq + 1, outbox_pending = 1, owed_since = ?"
                 + " WHERE id = (SELECT id FROM jobs WHERE exclusion_key = ? AND status = 'BLOCKED'"
                 + " ORDER BY priority DESC, created_at, id LIMIT 1) AND status = 'BLOCKED'"
@@ -110,8 +103,15 @@ public final class ExclusionSlots {
         }
     }
 
-    /** Writes the key's row: takes its row lock where the database has them (see class comment). */
-    private static void touch(Connection c, String key) throws SQLException {
+    /**
+     * Writes the key's row: takes its row lock where the database has them (see class comment). SQLite has none and
+     * needs none (one write transaction at a time, database-wide); there the write would only cost every release of a
+     * keyed job one more statement and page on the one writer thread every job waits for.
+     */
+    private static void touch(Connection c, Dialect dialect, String key) throws SQLException {
+        if (!dialect.rowLocks()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE exclusion_keys SET next_fence = next_fence WHERE key = ?")) {
             ps.setString(1, key);
             ps.executeUpdate();

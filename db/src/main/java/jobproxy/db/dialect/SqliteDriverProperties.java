@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
  * waits for, runs the checkpoint that copies the WAL into the database file; a page that many commits touch (the jobs
  * indexes) is copied once per checkpoint, so fewer, larger checkpoints copy less. The WAL file then grows to ~40 MiB
  * (4 KiB pages) before it is reused; durability is the same (each commit still syncs the WAL at synchronous=FULL).
+ * Since the server's WalCheckpointer copies the WAL on a connection of its own, this is the backstop that rewinds it.
  * Measured: alternating quick end-to-end runs 5 295 / 5 300 against 5 024 / 5 151 jobs/s, writer CPU 129 / 127
  * against 136 / 135 us per job (2026-12-03).
  */

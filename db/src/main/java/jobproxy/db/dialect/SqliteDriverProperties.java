@@ -38,8 +38,26 @@ public class SqliteDriverProperties implements BeanCreatedEventListener<Datasour
 
     /** A setting the URL names is the operator's choice and wins. */
     private static void unlessNamed(DatasourceConfiguration config, String url, String key, String value) {
-        if (!url.contains(key + "=")) {
+        if (!names(url, key)) {
             config.addDataSourceProperty(key, value);
         }
+    }
+
+    /**
+     * Whether the URL's query names {@code key} (hazard: a plain text search would also find it in the file's path,
+     * e.g. a folder named {@code wal_autocheckpoint=1}, and leave the setting out).
+     */
+    static boolean names(String url, String key) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return false;
+        }
+        for (String param : url.substring(query + 1).split("&")) {
+            int eq = param.indexOf('=');
+            if ((eq < 0 ? param : param.substring(0, eq)).trim().equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

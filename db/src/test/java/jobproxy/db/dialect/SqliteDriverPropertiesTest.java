@@ -37,6 +37,16 @@ class SqliteDriverPropertiesTest {
         assertThat(autocheckpoint(dir, "&wal_autocheckpoint=500")).isEqualTo(500);
     }
 
+    @Test
+    void onlyTheQueryNamesASetting() {
+        String key = SqliteDriverProperties.AUTOCHECKPOINT;
+        assertThat(SqliteDriverProperties.names("jdbc:sqlite:/data/jobproxy.db?journal_mode=WAL&" + key + "=500", key)).isTrue();
+        assertThat(SqliteDriverProperties.names("jdbc:sqlite:/data/jobproxy.db?" + key + "=500", key)).isTrue();
+        assertThat(SqliteDriverProperties.names("jdbc:sqlite:/data/" + key + "=1/jobproxy.db?journal_mode=WAL", key)).isFalse();
+        assertThat(SqliteDriverProperties.names("jdbc:sqlite:/data/jobproxy.db?journal_mode=WAL&x" + key + "=1", key)).isFalse();
+        assertThat(SqliteDriverProperties.names("jdbc:sqlite:/data/jobproxy.db", key)).isFalse();
+    }
+
     private static long autocheckpoint(Path dir, String urlExtra) throws Exception {
         try (ApplicationContext ctx = ApplicationContext.run(props(dir, urlExtra));
              Connection c = ctx.getBean(DataSource.class).getConnection();

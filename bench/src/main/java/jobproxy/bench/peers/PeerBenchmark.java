@@ -264,8 +264,16 @@ public final class PeerBenchmark {
         throw new IllegalStateException("jobproxy.jar not found: run mvn -q install -DskipTests first");
     }
 
+    /** The figure the indented lines after it belong to (their labels repeat in every end-to-end run). */
+    private static String lastTop = "";
+
     static void put(String name, Object value) {
-        OUT.put(name, value);
+        if (name.startsWith(" ")) { // a detail of the figure above it: the JSON key names both
+            OUT.put(lastTop + " / " + name.trim(), value);
+        } else {
+            lastTop = name;
+            OUT.put(name, value);
+        }
         System.out.printf("  %-100s %s%n", name, value instanceof Double d
                 ? String.format(name.startsWith("RATIO") ? "%.2f" : "%,.1f", d) : value);
     }

@@ -34,7 +34,15 @@ public final class AdminReadsAtScale {
             return;
         }
         int n = Integer.getInteger("adminJobs", 1_000_000);
-        Path dir = Files.createTempDirectory("jobproxy-admin-bench");
+        Path dir = ScratchDirs.create("jobproxy-admin-bench");
+        try {
+            measure(dir, n);
+        } finally {
+            ScratchDirs.delete(dir);
+        }
+    }
+
+    private static void measure(Path dir, int n) throws Exception {
         Map<String, Object> props = Map.of("jobproxy.data-dir", dir.toString(), "jobproxy.grpc.port", 0,
                 "micronaut.server.port", -1, "jobproxy.roles", "enqueue,admin",
                 "jobproxy.admin.users.bench.password", "bench-pw", "jobproxy.admin.users.bench.role", "viewer",

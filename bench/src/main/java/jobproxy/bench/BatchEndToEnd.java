@@ -11,14 +11,10 @@ import jobproxy.v1.EnqueueOptions;
 import jobproxy.v1.EnqueueRequest;
 import jobproxy.v1.JobProxyGrpc;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 
 /**
  * End to end: N Echo jobs sent with EnqueueBatch (100 per call), from the first call until all are COMPLETED in the
@@ -54,7 +50,7 @@ public final class BatchEndToEnd {
     }
 
     static Result run(int jobs, int batch, IntFunction<EnqueueOptions> options) throws Exception {
-        Path dir = Files.createTempDirectory("jobproxy-bench");
+        Path dir = ScratchDirs.create("jobproxy-bench");
         try (ApplicationContext ctx = ApplicationContext.builder().properties(Map.of(
                 "jobproxy.data-dir", dir.toString(), "jobproxy.grpc.port", 0, "micronaut.server.port", -1)).start()) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", ctx.getBean(GrpcServer.class).port())
@@ -72,11 +68,7 @@ public final class BatchEndToEnd {
             channel.shutdownNow();
             return new Result(jobs / ((enqueued - start) / 1e9), jobs / ((done - start) / 1e9));
         } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // temp folder
-            }
+            ScratchDirs.delete(dir);
         }
     }
 

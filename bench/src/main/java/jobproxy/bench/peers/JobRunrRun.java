@@ -1,5 +1,7 @@
 package jobproxy.bench.peers;
 
+import jobproxy.bench.ScratchDirs;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jobrunr.configuration.JobRunr;
@@ -8,7 +10,6 @@ import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 
@@ -21,7 +22,7 @@ final class JobRunrRun {
     }
 
     static double endToEnd(int jobs) throws Exception {
-        Path dir = Files.createTempDirectory("jobrunr");
+        Path dir = ScratchDirs.create("jobrunr");
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:sqlite:" + dir.resolve("jobrunr.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000");
         hc.setMaximumPoolSize(8);
@@ -41,6 +42,8 @@ final class JobRunrRun {
             } finally {
                 JobRunr.destroy();
             }
+        } finally {
+            ScratchDirs.delete(dir);
         }
     }
 }

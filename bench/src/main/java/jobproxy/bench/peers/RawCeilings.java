@@ -1,5 +1,7 @@
 package jobproxy.bench.peers;
 
+import jobproxy.bench.ScratchDirs;
+
 import jobproxy.server.broker.EmbeddedBroker;
 import jobproxy.server.config.BrokerSettings;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -14,7 +16,6 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.core.paging.PagingStore;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,7 +40,7 @@ final class RawCeilings {
     }
 
     static Artemis artemis(int messages) throws Exception {
-        Path dir = Files.createTempDirectory("raw-artemis");
+        Path dir = ScratchDirs.create("raw-artemis");
         BrokerSettings s = new BrokerSettings();
         s.setJournalDir(dir.toString());
         s.setServerId(77);
@@ -75,6 +76,7 @@ final class RawCeilings {
             return new Artemis(send16, tx100, receive);
         } finally {
             broker.stop();
+            ScratchDirs.delete(dir);
         }
     }
 
@@ -120,7 +122,15 @@ final class RawCeilings {
     }
 
     static Sqlite sqlite(int rows, String synchronous) throws Exception {
-        Path dir = Files.createTempDirectory("raw-sqlite");
+        Path dir = ScratchDirs.create("raw-sqlite");
+        try {
+            return sqliteIn(dir, rows, synchronous);
+        } finally {
+            ScratchDirs.delete(dir);
+        }
+    }
+
+    private static Sqlite sqliteIn(Path dir, int rows, String synchronous) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db")
                 + "?journal_mode=WAL&synchronous=" + synchronous)) {
             try (Statement st = c.createStatement()) {

@@ -1,5 +1,7 @@
 package jobproxy.bench.peers;
 
+import jobproxy.bench.ScratchDirs;
+
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path jar, String sqliteSynchronous, String... extraProps) throws Exception {
-        Path dir = Files.createTempDirectory("jobproxy-peers");
+        Path dir = ScratchDirs.create("jobproxy-peers");
         int grpc = freePort();
         // as the README starts it: ./jobproxy (proxy/server/jvm.options + the build's class-data archive); server
         // settings as --key=value arguments, JVM options in JOBPROXY_JAVA_OPTS. The HTTP port is the server's own pick
@@ -148,5 +150,6 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws Exception {
         process.destroy();
         process.waitFor();
+        ScratchDirs.delete(dir);
     }
 }

@@ -99,6 +99,23 @@ class StatementCacheTest {
     }
 
     @Test
+    void aReusedStatementStillKnowsItsColumnsByName() throws SQLException {
+        for (int use = 1; use <= 3; use++) { // the driver forgets the names when a result set closes; they come back
+            try (Connection c = cache.wrap(pool.getConnection());
+                 PreparedStatement ps = c.prepareStatement("SELECT ? AS first, ? AS second")) {
+                ps.setInt(1, use);
+                ps.setString(2, "s" + use);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getMetaData().getColumnName(2)).isEqualTo("second");
+                    assertThat(rs.getInt("first")).isEqualTo(use);
+                    assertThat(rs.getString("second")).isEqualTo("s" + use);
+                }
+            }
+        }
+    }
+
+    @Test
     void sqlThatVariesCannotGrowTheCachePastItsBound() throws SQLException {
         try (Connection c = cache.wrap(pool.getConnection())) {
             for (int i = 0; i < StatementCache.MAX_PER_CONNECTION * 3; i++) {

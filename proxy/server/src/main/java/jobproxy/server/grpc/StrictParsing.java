@@ -1,6 +1,7 @@
 package jobproxy.server.grpc;
 
 import io.grpc.Attributes;
+import io.grpc.KnownLength;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -44,7 +45,7 @@ final class StrictParsing {
                 public void onMessage(byte[] message) {
                     Q request;
                     try {
-                        request = typed.parseRequest(new ByteArrayInputStream(message));
+                        request = typed.parseRequest(new KnownLengthBytes(message));
                     } catch (RuntimeException e) {
                         refused = true;
                         call.close(Status.INVALID_ARGUMENT.withDescription("request: not a valid "
@@ -147,6 +148,11 @@ final class StrictParsing {
         }
     }
 
+    /**
+     * The request's bytes, read in one array of the size grpc announces (its message streams know their length):
+     * {@code readAllBytes} gathered 8 KiB chunks and copied them into a third array, per call (with protobuf's 4 KiB
+     * stream buffer, the largest allocations of a unary Enqueue, JFR).
+     */
     private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
         @Override
         public InputStream stream(byte[] value) {
@@ -156,10 +162,31 @@ final class StrictParsing {
         @Override
         public byte[] parse(InputStream stream) {
             try {
-                return stream.readAllBytes();
+                byte[] announced = stream.readNBytes(stream.available());
+                int next = stream.read();
+                if (next < 0) {
+                    return announced;
+                }
+                // a stream that announced less than it holds: the rest the slow way
+                byte[] rest = stream.readAllBytes();
+                byte[] all = new byte[announced.length + 1 + rest.length];
+                System.arraycopy(announced, 0, all, 0, announced.length);
+                all[announced.length] = (byte) next;
+                System.arraycopy(rest, 0, all, announced.length + 1, rest.length);
+                return all;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The request's bytes as a stream that says its length: protobuf's grpc marshaller then parses them from an array
+     * it keeps per thread instead of allocating a stream buffer for every request.
+     */
+    private static final class KnownLengthBytes extends ByteArrayInputStream implements KnownLength {
+        KnownLengthBytes(byte[] bytes) {
+            super(bytes);
         }
     }
 }

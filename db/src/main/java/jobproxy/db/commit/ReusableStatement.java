@@ -13,7 +13,7 @@ import java.sql.SQLException;
  * {@code setString}, a few dozen per job).
  */
 final class ReusableStatement extends JDBC4PreparedStatement {
-    /** The result columns' names as compiled (null when the statement returns no rows). */
+    /** The result columns' names as compiled (none when the statement returns no rows). */
     private final String[] columns;
     private boolean inUse;
 
@@ -24,7 +24,7 @@ final class ReusableStatement extends JDBC4PreparedStatement {
 
     /**
      * sqlite-jdbc forgets the column names whenever a result set closes and reads them again on the next query, one JNI
-     * call, direct buffer and string per column: for the claim's and outcomes' RETURNING of a whole job row that was
+     * call, direct buffer and string per column: for every claim (its RETURNING is a whole job row) and outcome that was
      * 14 % of everything the server allocated in the end-to-end run (JFR). The names of a compiled statement do not
      * change (every statement here names its columns), so they are handed back instead.
      */

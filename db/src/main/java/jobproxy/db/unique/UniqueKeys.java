@@ -81,37 +81,39 @@ public final class UniqueKeys {
     }
 
 
-    /** Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. */
+    /**
+     * Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. An entry whose
+     * period is over is taken over by the same statement (its upsert branch), so the common case, a key nobody holds, is
+     * one statement on the single writer rather than a delete of an expired entry followed by the insert.
+     */
     private static Optional<String> claim(Connection c, Key key, String jobId, long now, boolean mayOwn)
             throws SQLException {
         String prefix = key.prefix();
-        try (PreparedStatement expired = c.prepareStatement("DELETE FROM unique_keys WHERE key_prefix = ? AND key_hash = ?"
-                + " AND counted_until IS NOT NULL AND counted_until <= ?")) {
-            expired.setString(1, prefix);
-            expired.setString(2, key.hash());
-            expired.setLong(3, now);
-            expired.executeUpdate();
-        }
-        if (mayOwn) {
-            try (PreparedStatement own = c.prepareStatement(
-                    "UPDATE unique_keys SET counted_until = NULL WHERE key_prefix = ? AND key_hash = ? AND job_id = ?")) {
+        if (mayOwn) { // its own entry, still counting: it counts again (an expired one is taken over below, as anyone's)
+            try (PreparedStatement own = c.prepareStatement("UPDATE unique_keys SET counted_until = NULL"
+                    + " WHERE key_prefix = ? AND key_hash = ? AND job_id = ? AND (counted_until IS NULL OR counted_until > ?)")) {
                 own.setString(1, prefix);
                 own.setString(2, key.hash());
                 own.setString(3, jobId);
+                own.setLong(4, now);
                 if (own.executeUpdate() == 1) {
                     return Optional.empty();
                 }
             }
         }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_prefix, key_hash, name, unique_key,"
-                + " job_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_prefix, key_hash) DO NOTHING")) {
+                + " job_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_prefix, key_hash) DO UPDATE SET"
+                + " name = excluded.name, unique_key = excluded.unique_key, job_id = excluded.job_id,"
+                + " created_at = excluded.created_at, counted_until = NULL"
+                + " WHERE unique_keys.counted_until IS NOT NULL AND unique_keys.counted_until <= ?")) {
             ins.setString(1, prefix);
             ins.setString(2, key.hash());
             ins.setString(3, key.name());
             ins.setString(4, key.uniqueKey());
             ins.setString(5, jobId);
             ins.setLong(6, now);
-            if (ins.executeUpdate() == 1) {
+            ins.setLong(7, now);
+            if (ins.executeUpdate() == 1) { // inserted, or took over an expired entry
                 return Optional.empty();
             }
         }

@@ -212,6 +212,31 @@ class AdminApiTest {
         assertThat(grpc.get(first).getStatus()).isEqualTo(JobStatus.JOB_STATUS_CANCELLED);
     }
 
+    /**
+     * An operator's retry of a finished unique job makes it count again: it takes back its own entry while that still
+     * counts, and takes over the entry once its period is over (the upsert branch of the key's claim). The retried
+     * attempt hangs, so the job stays active while the duplicate is offered.
+     */
+    @Test
+    void retryOfAFinishedJobTakesItsUniqueKeyBack() {
+        for (Duration period : List.of(Duration.ofHours(1), Duration.ofMillis(1))) {
+            String key = "again-" + System.nanoTime();
+            EnqueueOptions once = EnqueueOptions.builder().uniqueKey(key).uniqueFor(period).maxAttempts(1).build();
+            String first = grpc.enqueue("Script", Map.of("key", key, "action", "hang", "failTimes", 1), once);
+            grpc.await(first, WAIT);
+            assertThat(grpc.get(first).getStatus()).isEqualTo(JobStatus.JOB_STATUS_FAILED);
+            long countedUntil = grpc.get(first).getFinishedAt().getSeconds() * 1000
+                    + grpc.get(first).getFinishedAt().getNanos() / 1_000_000 + period.toMillis();
+            if (period.toMillis() == 1) { // the entry's period is over before the retry
+                await().atMost(WAIT).until(() -> System.currentTimeMillis() > countedUntil);
+            }
+            assertThat(alice.post("/api/jobs/" + first + "/retry", null).status()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> grpc.get(first).getStatus() == JobStatus.JOB_STATUS_PROCESSING);
+            String again = grpc.enqueue("Script", Map.of("key", key), EnqueueOptions.builder().uniqueKey(key).build());
+            assertThat(again).as("period %s", period).isEqualTo(first);
+        }
+    }
+
     @Test
     void bulkActsOnEachIdAndIsCapped() {
         String tag = "b-" + System.nanoTime();

@@ -37,7 +37,7 @@ public class JobTransitions {
         List<Enqueued> out = new ArrayList<>(jobs.size());
         List<NewJob> fresh = new ArrayList<>(jobs.size());
         for (NewJob j : jobs) {
-            Optional<String> holder = j.uniqueHash() == null ? Optional.empty() : UniqueKeys.claim(c, j, now);
+            Optional<String> holder = j.uniqueHash() == null ? Optional.empty() : UniqueKeys.claim(c, j, now, dialect.rowLocks());
             out.add(new Enqueued(holder.orElse(j.id()), holder.isPresent()));
             if (holder.isEmpty()) {
                 fresh.add(j);
@@ -297,7 +297,7 @@ public class JobTransitions {
             return Retry.NOT_APPLIED;
         }
         if (seen.get().status().isFinished() && seen.get().uniqueKey() != null) {
-            Optional<String> holder = UniqueKeys.retake(c, id, now);
+            Optional<String> holder = UniqueKeys.retake(c, id, now, dialect.rowLocks());
             if (holder.isPresent()) {
                 return new Retry(Transition.NOT_APPLIED, holder);
             }

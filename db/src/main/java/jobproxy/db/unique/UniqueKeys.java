@@ -17,13 +17,19 @@ import java.util.Optional;
  */
 public final class UniqueKeys {
     private static final int PREFIX = 48;
+    private static final String INSERT = "INSERT INTO unique_keys (key_prefix, key_hash, name, unique_key, job_id,"
+            + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_prefix, key_hash)";
+    private static final String INSERT_OR_NOTHING = INSERT + " DO NOTHING";
+    private static final String INSERT_OR_TAKE_OVER = INSERT + " DO UPDATE SET name = excluded.name,"
+            + " unique_key = excluded.unique_key, job_id = excluded.job_id, created_at = excluded.created_at,"
+            + " counted_until = NULL WHERE unique_keys.counted_until IS NOT NULL AND unique_keys.counted_until <= ?";
 
     private UniqueKeys() {
     }
 
     /** Claims the key for the new job; returns the id of the job already holding it (a duplicate) if any. */
-    public static Optional<String> claim(Connection c, NewJob job, long now) throws SQLException {
-        return claim(c, new Key(job.uniqueHash(), job.name(), job.uniqueKey()), job.id(), now, false);
+    public static Optional<String> claim(Connection c, NewJob job, long now, boolean rowLocks) throws SQLException {
+        return claim(c, new Key(job.uniqueHash(), job.name(), job.uniqueKey()), job.id(), now, false, rowLocks);
     }
 
     /** The job finished (COMPLETED or FAILED): its key keeps counting until {@code countedUntil} (now + unique_for). */
@@ -58,7 +64,7 @@ public final class UniqueKeys {
      * The finished job counts again (operator retry): it re-takes its key, or answers the id of the job that holds the
      * key now. An expired entry is cleared first, as on enqueue.
      */
-    public static Optional<String> retake(Connection c, String jobId, long now) throws SQLException {
+    public static Optional<String> retake(Connection c, String jobId, long now, boolean rowLocks) throws SQLException {
         Key key = null;
         try (PreparedStatement q = c.prepareStatement("SELECT unique_hash, name, unique_key FROM jobs WHERE id = ?")) {
             q.setString(1, jobId);
@@ -68,7 +74,17 @@ public final class UniqueKeys {
                 }
             }
         }
-        return key == null ? Optional.empty() : claim(c, key, jobId, now, true);
+        return key == null ? Optional.empty() : claim(c, key, jobId, now, true, rowLocks);
+    }
+
+    private static void deleteIfExpired(Connection c, String prefix, String hash, long now) throws SQLException {
+        try (PreparedStatement expired = c.prepareStatement("DELETE FROM unique_keys WHERE key_prefix = ? AND key_hash = ?"
+                + " AND counted_until IS NOT NULL AND counted_until <= ?")) {
+            expired.setString(1, prefix);
+            expired.setString(2, hash);
+            expired.setLong(3, now);
+            expired.executeUpdate();
+        }
     }
 
     private record Key(String hash, String name, String uniqueKey) {
@@ -82,14 +98,20 @@ public final class UniqueKeys {
 
 
     /**
-     * Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. An entry whose
-     * period is over is taken over by the same statement (its upsert branch), so the common case, a key nobody holds, is
-     * one statement on the single writer rather than a delete of an expired entry followed by the insert.
+     * Insert-or-lose on the primary key; {@code mayOwn}: the job may still hold its own (finished) entry. On SQLite an
+     * entry whose period is over is taken over by the insert itself (its upsert branch): the common case, a key nobody
+     * holds, is then one statement on the single writer. With row locks (PostgreSQL) the expired entry is deleted first
+     * and the insert does nothing on conflict, because there an upsert locks the holder's row even when it changes
+     * nothing (hazard: a duplicate enqueue would then wait on, and could deadlock with, the commit of the holder's
+     * outcome by another writer).
      */
-    private static Optional<String> claim(Connection c, Key key, String jobId, long now, boolean mayOwn)
-            throws SQLException {
+    private static Optional<String> claim(Connection c, Key key, String jobId, long now, boolean mayOwn,
+                                          boolean rowLocks) throws SQLException {
         String prefix = key.prefix();
-        if (mayOwn) { // its own entry, still counting: it counts again (an expired one is taken over below, as anyone's)
+        if (rowLocks) {
+            deleteIfExpired(c, prefix, key.hash(), now);
+        }
+        if (mayOwn) { // its own entry, still counting, counts again; an expired one goes as anyone's
             try (PreparedStatement own = c.prepareStatement("UPDATE unique_keys SET counted_until = NULL"
                     + " WHERE key_prefix = ? AND key_hash = ? AND job_id = ? AND (counted_until IS NULL OR counted_until > ?)")) {
                 own.setString(1, prefix);
@@ -101,18 +123,16 @@ public final class UniqueKeys {
                 }
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO unique_keys (key_prefix, key_hash, name, unique_key,"
-                + " job_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_prefix, key_hash) DO UPDATE SET"
-                + " name = excluded.name, unique_key = excluded.unique_key, job_id = excluded.job_id,"
-                + " created_at = excluded.created_at, counted_until = NULL"
-                + " WHERE unique_keys.counted_until IS NOT NULL AND unique_keys.counted_until <= ?")) {
+        try (PreparedStatement ins = c.prepareStatement(rowLocks ? INSERT_OR_NOTHING : INSERT_OR_TAKE_OVER)) {
             ins.setString(1, prefix);
             ins.setString(2, key.hash());
             ins.setString(3, key.name());
             ins.setString(4, key.uniqueKey());
             ins.setString(5, jobId);
             ins.setLong(6, now);
-            ins.setLong(7, now);
+            if (!rowLocks) {
+                ins.setLong(7, now);
+            }
             if (ins.executeUpdate() == 1) { // inserted, or took over an expired entry
                 return Optional.empty();
             }

@@ -27,8 +27,11 @@ import java.util.UUID;
  * runs on these shared 2-core machines spread by +-30 % between runs of one jar, so a change of a few microseconds on
  * the writer cannot be told apart there; one thread's CPU time over the same work is far steadier. Prints the median
  * of several rounds per scenario (plain, a unique key on every job, 100 exclusion keys); compare scenarios within one
- * run, and two builds by alternating runs.
- * Run: {@code mvn -q -o -B -Pbench -DskipTests verify -Dbench.only=writer [-Dwriter.jobs=20000 -Dwriter.rounds=5]}.
+ * run, and two builds by alternating runs. A schema change can be weighed within one run instead:
+ * {@code -Dwriter.variant="DROP INDEX jobs_duration"} (statements separated by {@code ;}) runs every scenario a second
+ * time per round on a database with those statements applied after its migrations, and prints both.
+ * Run: {@code mvn -q -o -B -Pbench -DskipTests verify -Dbench.only=writer [-Dwriter.jobs=20000 -Dwriter.rounds=5]
+ * [-Dwriter.variant=SQL]}.
  */
 public final class WriterCost {
     private static final String[] STEPS = {"insert", "mark-sent", "claim", "complete"};
@@ -42,20 +45,31 @@ public final class WriterCost {
         int rounds = Integer.getInteger("writer.rounds", 5);
         System.out.printf("%nWriterCost: database writer thread CPU per job (us), median of %d rounds of %,d jobs,"
                 + " transactions of %d%n", rounds, jobs, BATCH);
-        List<String> scenarios = List.of("plain", "unique key", "100 exclusion keys");
+        String variant = System.getProperty("writer.variant", "").trim();
+        List<String> scenarios = new ArrayList<>();
+        for (String sc : List.of("plain", "unique key", "100 exclusion keys")) {
+            scenarios.add(sc);
+            if (!variant.isEmpty()) {
+                scenarios.add(sc + " + variant");
+            }
+        }
+        if (!variant.isEmpty()) {
+            System.out.println("  variant: " + variant);
+        }
         // rounds interleave the scenarios (plain, unique, exclusion, plain, ...): a machine that slows down during the
         // run then slows every scenario alike, and the differences between scenarios stay readable
         double[][][] us = new double[scenarios.size()][STEPS.length + 1][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int sc = 0; sc < scenarios.size(); sc++) {
-                double[] one = round(scenarios.get(sc), jobs);
+                String name = scenarios.get(sc);
+                double[] one = round(name.replace(" + variant", ""), name.endsWith(" + variant") ? variant : "", jobs);
                 for (int s = 0; s <= STEPS.length; s++) {
                     us[sc][s][r] = one[s];
                 }
             }
         }
         for (int sc = 0; sc < scenarios.size(); sc++) {
-            StringBuilder line = new StringBuilder(String.format("  %-20s", scenarios.get(sc)));
+            StringBuilder line = new StringBuilder(String.format("  %-30s", scenarios.get(sc)));
             for (int s = 0; s < STEPS.length; s++) {
                 line.append(String.format("  %s %6.1f", STEPS[s], median(us[sc][s])));
             }
@@ -63,8 +77,11 @@ public final class WriterCost {
         }
     }
 
-    /** One fresh database, {@code jobs} jobs through their life; the writer's CPU per job for each step and in all. */
-    private static double[] round(String scenario, int jobs) throws Exception {
+    /**
+     * One fresh database (with {@code variantSql} applied, if any), {@code jobs} jobs through their life; the writer's
+     * CPU per job for each step and in all.
+     */
+    private static double[] round(String scenario, String variantSql, int jobs) throws Exception {
         Path dir = ScratchDirs.create("jobproxy-writer-bench");
         Map<String, Object> props = Map.of("jobproxy.data-dir", dir.toString(), "jobproxy.grpc.port", 0,
                 "micronaut.server.port", -1, "jobproxy.roles", "enqueue");
@@ -73,6 +90,16 @@ public final class WriterCost {
             JobTransitions tx = ctx.getBean(JobTransitions.class);
             long writer = writerThreadId();
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            for (String sql : variantSql.split(";")) {
+                if (!sql.isBlank()) {
+                    committer.run(c -> {
+                        try (var st = c.createStatement()) {
+                            st.execute(sql);
+                        }
+                        return null;
+                    });
+                }
+            }
             long[] nanos = new long[STEPS.length];
             for (int from = 0; from < jobs; from += BATCH) {
                 List<NewJob> batch = newJobs(scenario, from, Math.min(BATCH, jobs - from));

@@ -46,11 +46,11 @@ public final class WriterCost {
         System.out.printf("%nWriterCost: database writer thread CPU per job (us), median of %d rounds of %,d jobs,"
                 + " transactions of %d%n", rounds, jobs, BATCH);
         String variant = System.getProperty("writer.variant", "").trim();
-        List<String> scenarios = new ArrayList<>();
-        for (String sc : List.of("plain", "unique key", "100 exclusion keys")) {
-            scenarios.add(sc);
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String kind : List.of("plain", "unique key", "100 exclusion keys")) {
+            scenarios.add(new Scenario(kind, ""));
             if (!variant.isEmpty()) {
-                scenarios.add(sc + " + variant");
+                scenarios.add(new Scenario(kind, variant));
             }
         }
         if (!variant.isEmpty()) {
@@ -61,15 +61,14 @@ public final class WriterCost {
         double[][][] us = new double[scenarios.size()][STEPS.length + 1][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int sc = 0; sc < scenarios.size(); sc++) {
-                String name = scenarios.get(sc);
-                double[] one = round(name.replace(" + variant", ""), name.endsWith(" + variant") ? variant : "", jobs);
+                double[] one = round(scenarios.get(sc), jobs);
                 for (int s = 0; s <= STEPS.length; s++) {
                     us[sc][s][r] = one[s];
                 }
             }
         }
         for (int sc = 0; sc < scenarios.size(); sc++) {
-            StringBuilder line = new StringBuilder(String.format("  %-30s", scenarios.get(sc)));
+            StringBuilder line = new StringBuilder(String.format("  %-30s", scenarios.get(sc).label()));
             for (int s = 0; s < STEPS.length; s++) {
                 line.append(String.format("  %s %6.1f", STEPS[s], median(us[sc][s])));
             }
@@ -78,10 +77,10 @@ public final class WriterCost {
     }
 
     /**
-     * One fresh database (with {@code variantSql} applied, if any), {@code jobs} jobs through their life; the writer's
-     * CPU per job for each step and in all.
+     * One fresh database (with the scenario's variant SQL applied, if any), {@code jobs} jobs through their life; the
+     * writer's CPU per job for each step and in all.
      */
-    private static double[] round(String scenario, String variantSql, int jobs) throws Exception {
+    private static double[] round(Scenario scenario, int jobs) throws Exception {
         Path dir = ScratchDirs.create("jobproxy-writer-bench");
         Map<String, Object> props = Map.of("jobproxy.data-dir", dir.toString(), "jobproxy.grpc.port", 0,
                 "micronaut.server.port", -1, "jobproxy.roles", "enqueue");
@@ -90,7 +89,7 @@ public final class WriterCost {
             JobTransitions tx = ctx.getBean(JobTransitions.class);
             long writer = writerThreadId();
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-            for (String sql : variantSql.split(";")) {
+            for (String sql : scenario.variantSql().split(";")) {
                 if (!sql.isBlank()) {
                     committer.run(c -> {
                         try (var st = c.createStatement()) {
@@ -102,7 +101,7 @@ public final class WriterCost {
             }
             long[] nanos = new long[STEPS.length];
             for (int from = 0; from < jobs; from += BATCH) {
-                List<NewJob> batch = newJobs(scenario, from, Math.min(BATCH, jobs - from));
+                List<NewJob> batch = newJobs(scenario.kind(), from, Math.min(BATCH, jobs - from));
                 long now = System.currentTimeMillis();
                 List<Dispatch> sent = batch.stream().map(j -> new Dispatch(j.id(), j.name(), 1, j.runAt())).toList();
                 nanos[0] += timed(cpu, writer, () -> committer.run(c -> tx.enqueue(c, batch, now)));
@@ -133,6 +132,13 @@ public final class WriterCost {
             return us;
         } finally {
             ScratchDirs.delete(dir);
+        }
+    }
+
+    /** A kind of job (plain, unique key, exclusion keys) on the migrated schema, or on it with {@code variantSql}. */
+    private record Scenario(String kind, String variantSql) {
+        String label() {
+            return variantSql.isEmpty() ? kind : kind + " + variant";
         }
     }
 

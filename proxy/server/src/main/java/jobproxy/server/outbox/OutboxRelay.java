@@ -171,7 +171,6 @@ public class OutboxRelay {
         broker.ensureQueue(session, queue);
         ClientMessage m = session.createMessage(true);
         m.putStringProperty(JobQueues.JOB_ID, d.jobId());
-        m.putIntProperty(JobQueues.SEQ, d.seq());
         if (d.runAt() > System.currentTimeMillis()) {
             m.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, d.runAt());
         }

@@ -113,7 +113,6 @@ class DeliveryTest {
                 for (String id : ids) {
                     ClientMessage m = s.createMessage(true);
                     m.putStringProperty(JobQueues.JOB_ID, id);
-                    m.putIntProperty(JobQueues.SEQ, 1);
                     p.send(m);
                 }
             }

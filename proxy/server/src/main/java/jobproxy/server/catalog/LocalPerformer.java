@@ -2,6 +2,7 @@ package jobproxy.server.catalog;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jobproxy.db.jobs.Backoff;
 import jobproxy.performer.JobDefaults;
 import jobproxy.performer.Performer;
@@ -19,12 +20,15 @@ public final class LocalPerformer {
     private final JavaType payloadType;
     private final JobDefaults defaults;
     private final ObjectMapper json;
+    /** Built once: a reader per enqueue was a fresh ObjectReader and its lookups on the enqueue path. */
+    private final ObjectReader payloadReader;
 
     LocalPerformer(Performer<?, ?> performer, ObjectMapper json) {
         this.performer = performer;
         this.name = performer.name();
         this.json = json;
         this.payloadType = json.getTypeFactory().constructType(performer.payloadType());
+        this.payloadReader = json.readerFor(payloadType);
         this.defaults = Performers.defaults(performer);
     }
 
@@ -46,12 +50,12 @@ public final class LocalPerformer {
 
     /** Binds payload JSON to the performer's payload type; throws with Jackson's reason when it does not fit. */
     public Object bind(String payloadJson) throws IOException {
-        return json.readValue(payloadJson, payloadType);
+        return payloadReader.readValue(payloadJson);
     }
 
     /** The same, from an already parsed tree (enqueue parses once, strictly, then binds). */
     public Object bind(com.fasterxml.jackson.databind.JsonNode tree) throws IOException {
-        return json.readerFor(payloadType).readValue(tree);
+        return payloadReader.readValue(tree);
     }
 
     public String writeResult(Object result) throws IOException {

@@ -55,7 +55,7 @@ class TransitionsTest {
         ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + dir.resolve("t.db"));
         Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).load().migrate();
-        repo = new JobRepository(ds);
+        repo = new JobRepository(ds, Dialect.SQLITE);
         committer = new GroupCommitter(ds, new CommitSettings(), Dialect.SQLITE);
     }
 

@@ -33,6 +33,15 @@ public enum Dialect {
         return rowLocks;
     }
 
+    /**
+     * SQLite's {@code INDEXED BY} clause, which makes its planner read the named index; empty on PostgreSQL, whose
+     * statistics choose well. Hazard on SQLite: without statistics (no ANALYZE) the planner took jobs_status_created for
+     * the outbox's reads and sorted every PENDING row of a large backlog, 40-50 ms each time.
+     */
+    public String indexedBy(String index) {
+        return this == SQLITE ? " INDEXED BY " + index : "";
+    }
+
     /** Group-commit writer threads when {@code jobproxy.db.writers} is 0 (see CommitSettings). */
     public int defaultWriters() {
         return writers;

@@ -1,6 +1,7 @@
 package jobproxy.db.jobs;
 
 import jakarta.inject.Singleton;
+import jobproxy.db.dialect.Dialect;
 import jobproxy.db.Sql;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads of jobs and attempts. Always straight from the database (DESIGN I7): no caching here. Writes live in
@@ -22,9 +24,12 @@ import java.util.Optional;
 @Singleton
 public class JobRepository {
     private final DataSource dataSource;
+    /** The outbox's reads name their index (see {@link Dialect#indexedBy}). */
+    private final String outboxIndex;
 
-    public JobRepository(DataSource dataSource) {
+    public JobRepository(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.outboxIndex = dialect.indexedBy("jobs_outbox");
     }
 
     public Optional<JobRow> find(String id) throws SQLException {
@@ -70,13 +75,32 @@ public class JobRepository {
 
     /**
      * Messages the outbox has owed since before {@code owedBefore} for ready jobs, oldest debt first. Reads the partial
-     * index jobs_outbox only (no scan of finished jobs).
+     * index jobs_outbox only (no scan of finished jobs, nor of the PENDING ones whose message is on the broker).
      */
     public List<Dispatch> owedDispatches(long owedBefore, int limit) throws SQLException {
-        String sql = "SELECT id, name, dispatch_seq, run_at FROM jobs WHERE outbox_pending = 1"
+        return owedDispatches(owedBefore, limit, Set.of());
+    }
+
+    /** The same, leaving out the job names in {@code except} (the outbox holds their messages back on purpose). */
+    public List<Dispatch> owedDispatches(long owedBefore, int limit, Set<String> except) throws SQLException {
+        List<Object> params = new ArrayList<>(except);
+        params.add(owedBefore);
+        params.add(limit);
+        String sql = "SELECT id, name, dispatch_seq, run_at FROM jobs" + outboxIndex + " WHERE outbox_pending = 1"
+                + (except.isEmpty() ? "" : " AND name NOT IN (" + "?,".repeat(except.size() - 1) + "?)")
                 + " AND status IN ('PENDING', 'RETRY_PENDING') AND owed_since < ? ORDER BY owed_since LIMIT ?";
-        return Sql.list(dataSource, sql, rs -> new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)),
-                owedBefore, limit);
+        return Sql.list(dataSource, sql, JobRepository::dispatch, params.toArray());
+    }
+
+    /** Messages owed for one job name's ready jobs, oldest debt first (the outbox refills a drained queue from these). */
+    public List<Dispatch> owedDispatchesOf(String name, int limit) throws SQLException {
+        String sql = "SELECT id, name, dispatch_seq, run_at FROM jobs" + outboxIndex + " WHERE outbox_pending = 1 AND name = ?"
+                + " AND status IN ('PENDING', 'RETRY_PENDING') ORDER BY owed_since LIMIT ?";
+        return Sql.list(dataSource, sql, JobRepository::dispatch, name, limit);
+    }
+
+    private static Dispatch dispatch(ResultSet rs) throws SQLException {
+        return new Dispatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4));
     }
 
     /** PROCESSING jobs whose lease ran out before {@code now}: (id, attempt) pairs, oldest first. */

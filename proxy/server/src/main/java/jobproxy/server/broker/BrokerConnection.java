@@ -16,10 +16,12 @@ import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.core.server.Queue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,6 +141,19 @@ public class BrokerConnection {
             ClientSession.QueueQuery q = s.queueQuery(queue);
             return q.isExists() ? q.getMessageCount() : 0;
         }
+    }
+
+    /**
+     * Messages of a job name's queue that are ready or being delivered (scheduled ones not counted: a job due tomorrow
+     * must not hold back today's), read from the embedded broker in this process; empty for an external broker.
+     */
+    public OptionalLong readyMessages(String jobName) {
+        if (!settings.isEmbedded()) {
+            return OptionalLong.empty();
+        }
+        org.apache.activemq.artemis.core.server.ActiveMQServer server = embedded.get().server();
+        Queue queue = server == null ? null : server.locateQueue(JobQueues.queueFor(jobName));
+        return OptionalLong.of(queue == null ? 0 : Math.max(0, queue.getMessageCount() - queue.getScheduledCount()));
     }
 
     /** Forgets known queues (after a broker reconnect the queues may be gone, e.g. journal wiped). */

@@ -13,6 +13,12 @@ public class OutboxSettings {
     private Duration sweepAge = Duration.ofSeconds(2);
     /** Most rows one sweep sends. */
     private int sweepBatch = 1000;
+    /**
+     * Most ready messages per job name the relay keeps on the embedded broker; further jobs wait owed in the database
+     * and are sent, oldest first, as the queue drains below half of it. 0: no limit (a backlog then pages to disk in
+     * the broker). Not applied to an external broker, whose ready count this node cannot read.
+     */
+    private int maxReady = 5_000;
 
     public Duration getSweepInterval() {
         return sweepInterval;
@@ -36,5 +42,16 @@ public class OutboxSettings {
 
     public void setSweepBatch(int sweepBatch) {
         this.sweepBatch = sweepBatch;
+    }
+
+    public int getMaxReady() {
+        return maxReady;
+    }
+
+    public void setMaxReady(int maxReady) {
+        if (maxReady < 0) {
+            throw new IllegalArgumentException("jobproxy.outbox.max-ready must be 0 (no limit) or more, not " + maxReady);
+        }
+        this.maxReady = maxReady;
     }
 }

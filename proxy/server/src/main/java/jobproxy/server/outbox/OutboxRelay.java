@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -52,6 +53,7 @@ public class OutboxRelay {
     private final BlockingQueue<Dispatch> queue = new LinkedBlockingQueue<>();
     /** Keys of the dispatches queued or being sent, until their mark-sent is committed (or the send failed). */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Backpressure backpressure;
     private final Thread sender;
     private final Periodic sweeper;
     private volatile boolean running = true;
@@ -68,6 +70,7 @@ public class OutboxRelay {
         this.transitions = transitions;
         this.jobs = jobs;
         this.settings = settings;
+        this.backpressure = new Backpressure(broker, jobs, settings.getMaxReady());
         this.sender = new Thread(this::loop, "jobproxy-outbox");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -96,7 +99,7 @@ public class OutboxRelay {
         }
         try {
             long owedBefore = System.currentTimeMillis() - settings.getSweepAge().toMillis();
-            List<Dispatch> owed = jobs.owedDispatches(owedBefore, settings.getSweepBatch());
+            List<Dispatch> owed = jobs.owedDispatches(owedBefore, settings.getSweepBatch(), Set.copyOf(backpressure.held()));
             if (!owed.isEmpty()) {
                 LOG.debug("outbox sweep re-sends {} owed messages", owed.size());
                 sendSoon(owed);
@@ -110,37 +113,30 @@ public class OutboxRelay {
         List<Dispatch> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                Dispatch first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // a held name's oldest owed rows that now fit: sent as they are (admit would hold them back again)
+                batch.addAll(backpressure.refill(d -> !inFlight.add(d.key())));
+                if (!batch.isEmpty()) {
+                    relay(batch);
+                    batch.clear();
+                }
+                Dispatch first = queue.poll(backpressure.pollMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                List<Dispatch> sent = List.copyOf(batch);
-                try {
-                    send(sent);
-                } catch (Exception e) {
-                    landed(sent);
-                    throw e;
+                List<Dispatch> admitted = backpressure.admit(batch);
+                if (admitted.size() < batch.size()) {
+                    landed(without(batch, admitted)); // owed in the database until the queue has room
                 }
-                // deferred: nobody waits for it, and a claim of the job clears the flag itself
-                committer.submitDeferred(c -> {
-                    transitions.markSent(c, sent);
-                    return null;
-                }).whenComplete((ok, error) -> {
-                    landed(sent); // no longer owed, or owed again for the sweep to find
-                    if (error != null) {
-                        LOG.warn("outbox: could not mark {} messages sent (they will be re-sent): {}", sent.size(), error.toString());
-                    }
-                });
-                if (brokerDown) {
-                    LOG.info("outbox: broker reachable again");
-                    brokerDown = false;
+                if (!admitted.isEmpty()) {
+                    relay(admitted);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                landed(batch); // what was not sent is owed in the database, for the sweep to find
                 if (!brokerDown) {
                     LOG.warn("outbox: sending {} messages failed, the sweep will retry: {}", batch.size(), e.toString());
                     brokerDown = true;
@@ -151,6 +147,35 @@ public class OutboxRelay {
                 batch.clear();
             }
         }
+    }
+
+    /** Sends, then marks sent: deferred, as nobody waits for it and a claim of the job clears the flag itself. */
+    private void relay(List<Dispatch> batch) throws Exception {
+        List<Dispatch> sent = List.copyOf(batch);
+        try {
+            send(sent);
+        } catch (Exception e) {
+            landed(sent);
+            throw e;
+        }
+        committer.submitDeferred(c -> {
+            transitions.markSent(c, sent);
+            return null;
+        }).whenComplete((ok, error) -> {
+            landed(sent); // no longer owed, or owed again for the sweep to find
+            if (error != null) {
+                LOG.warn("outbox: could not mark {} messages sent (they will be re-sent): {}", sent.size(), error.toString());
+            }
+        });
+        if (brokerDown) {
+            LOG.info("outbox: broker reachable again");
+            brokerDown = false;
+        }
+    }
+
+    private static List<Dispatch> without(List<Dispatch> all, List<Dispatch> some) {
+        Set<Dispatch> taken = new HashSet<>(some);
+        return all.stream().filter(d -> !taken.contains(d)).toList();
     }
 
     private void landed(List<Dispatch> dispatches) {

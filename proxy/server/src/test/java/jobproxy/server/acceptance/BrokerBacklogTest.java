@@ -4,10 +4,8 @@ import jobproxy.server.broker.EmbeddedBroker;
 import jobproxy.server.broker.JobQueues;
 import jobproxy.server.testing.Gates;
 import jobproxy.server.testing.Runs;
+import jobproxy.server.testing.ScriptBatches;
 import jobproxy.server.testing.TestServer;
-import jobproxy.v1.EnqueueBatchRequest;
-import jobproxy.v1.EnqueueBatchResponse;
-import jobproxy.v1.EnqueueRequest;
 import jobproxy.v1.JobStatus;
 import org.apache.activemq.artemis.core.paging.PagingStore;
 import org.junit.jupiter.api.Test;
@@ -37,16 +35,8 @@ class BrokerBacklogTest {
     void aBacklogBeyondTheBrokersMemoryPagesToDiskAndEveryJobRunsOnce() throws Exception {
         try (TestServer server = TestServer.start(dir, Map.of("jobproxy.broker.global-max-size", "16KiB"))) {
             // every Script worker held by a gate, so the backlog stays queued in the broker
-            EnqueueBatchRequest.Builder holders = EnqueueBatchRequest.newBuilder();
-            for (int i = 0; i < 8; i++) {
-                holders.addRequests(script("{\"key\":\"backlog-hold\",\"action\":\"gate\"}"));
-            }
-            List<String> ids = new ArrayList<>(jobIds(server.stub().enqueueBatch(holders.build())));
-            EnqueueBatchRequest.Builder backlog = EnqueueBatchRequest.newBuilder();
-            for (int i = 0; i < BACKLOG; i++) {
-                backlog.addRequests(script("{\"key\":\"backlog-" + i + "\"}"));
-            }
-            ids.addAll(jobIds(server.stub().enqueueBatch(backlog.build())));
+            List<String> ids = new ArrayList<>(ScriptBatches.gated(server.stub(), "backlog-hold", 8));
+            ids.addAll(ScriptBatches.backlog(server.stub(), "backlog", BACKLOG));
 
             PagingStore store = server.bean(EmbeddedBroker.class).server().getPagingManager()
                     .getPageStore(JobQueues.queueFor("Script"));
@@ -61,13 +51,5 @@ class BrokerBacklogTest {
                 assertThat(Runs.of(id)).as("runs of %s", id).hasSize(1);
             }
         }
-    }
-
-    private static EnqueueRequest script(String payload) {
-        return EnqueueRequest.newBuilder().setJob("Script").setPayloadJson(payload).build();
-    }
-
-    private static List<String> jobIds(EnqueueBatchResponse r) {
-        return r.getResultsList().stream().map(x -> x.getJobId()).toList();
     }
 }

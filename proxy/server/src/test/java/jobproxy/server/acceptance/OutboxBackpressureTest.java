@@ -5,10 +5,8 @@ import jobproxy.server.broker.JobQueues;
 import jobproxy.server.outbox.OutboxRelay;
 import jobproxy.server.testing.Gates;
 import jobproxy.server.testing.Runs;
+import jobproxy.server.testing.ScriptBatches;
 import jobproxy.server.testing.TestServer;
-import jobproxy.v1.EnqueueBatchRequest;
-import jobproxy.v1.EnqueueBatchResponse;
-import jobproxy.v1.EnqueueRequest;
 import jobproxy.v1.JobStatus;
 import org.apache.activemq.artemis.core.paging.PagingStore;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -49,16 +47,8 @@ class OutboxBackpressureTest {
         try (TestServer server = TestServer.start(dir, Map.of("jobproxy.outbox.max-ready", MAX_READY,
                 "jobproxy.outbox.sweep-age", "0s"))) {
             // every Script worker held by a gate, so nothing leaves the queue until the backlog is in place
-            EnqueueBatchRequest.Builder holders = EnqueueBatchRequest.newBuilder();
-            for (int i = 0; i < HOLDERS; i++) {
-                holders.addRequests(script("{\"key\":\"bp-hold\",\"action\":\"gate\"}"));
-            }
-            List<String> ids = new ArrayList<>(jobIds(server.stub().enqueueBatch(holders.build())));
-            EnqueueBatchRequest.Builder backlog = EnqueueBatchRequest.newBuilder();
-            for (int i = 0; i < BACKLOG; i++) {
-                backlog.addRequests(script("{\"key\":\"bp-" + i + "\"}"));
-            }
-            ids.addAll(jobIds(server.stub().enqueueBatch(backlog.build())));
+            List<String> ids = new ArrayList<>(ScriptBatches.gated(server.stub(), "bp-hold", HOLDERS));
+            ids.addAll(ScriptBatches.backlog(server.stub(), "bp", BACKLOG));
 
             Queue queue = server.bean(EmbeddedBroker.class).server().locateQueue(JobQueues.queueFor("Script"));
             PagingStore store = server.bean(EmbeddedBroker.class).server().getPagingManager()
@@ -114,13 +104,5 @@ class OutboxBackpressureTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static EnqueueRequest script(String payload) {
-        return EnqueueRequest.newBuilder().setJob("Script").setPayloadJson(payload).build();
-    }
-
-    private static List<String> jobIds(EnqueueBatchResponse r) {
-        return r.getResultsList().stream().map(x -> x.getJobId()).toList();
     }
 }

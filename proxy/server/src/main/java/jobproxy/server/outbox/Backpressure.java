@@ -35,6 +35,7 @@ final class Backpressure {
     private final JobRepository jobs;
     private final int maxReady;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, Room> rooms = new HashMap<>();
     private long nextCheck;
 
     Backpressure(BrokerConnection broker, JobRepository jobs, int maxReady) {
@@ -61,22 +62,48 @@ final class Backpressure {
         if (maxReady == 0) {
             return batch;
         }
-        Map<String, Long> room = new HashMap<>();
+        long now = System.nanoTime();
         List<Dispatch> out = new ArrayList<>(batch.size());
         for (Dispatch d : batch) {
             if (held.contains(d.name())) {
                 continue;
             }
-            long left = room.computeIfAbsent(d.name(), this::room);
-            if (left <= 0) {
+            Room room = room(d.name(), now);
+            if (room.left <= 0) {
                 held.add(d.name());
+                rooms.remove(d.name());
                 LOG.debug("outbox: queue of {} holds {} ready messages; further jobs wait in the database", d.name(), maxReady);
                 continue;
             }
-            room.put(d.name(), left - 1);
+            room.left--;
             out.add(d);
         }
         return out;
+    }
+
+    /**
+     * The room a name's queue has, read from the broker at most every 20 ms and counted down by what is sent meanwhile;
+     * consumers only add room, so the estimate errs on the safe side. Hazard it removes: a broker read before every
+     * send cost a lone caller on a dispatching node 0.2-0.6 ms of p50 (four alternating pairs; none with the estimate),
+     * likely by putting its job on the broker later, so that the job's claim took the commit the next enqueue needed.
+     */
+    private Room room(String name, long now) {
+        Room room = rooms.computeIfAbsent(name, n -> new Room());
+        // not read again sooner, even when the estimate ran out: a reading taken right after a send can miss messages
+        // the broker has committed but not yet counted, and would admit more than fit (seen in OutboxBackpressureTest)
+        if (!room.read || now - room.readAt > CHECK_NANOS) {
+            room.left = room(name);
+            room.readAt = now;
+            room.read = true;
+        }
+        return room;
+    }
+
+    /** What the sender knows of a name's room on the broker (sender thread only). */
+    private static final class Room {
+        boolean read;
+        long left;
+        long readAt;
     }
 
     /**

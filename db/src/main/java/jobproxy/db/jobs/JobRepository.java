@@ -74,14 +74,10 @@ public class JobRepository {
     }
 
     /**
-     * Messages the outbox has owed since before {@code owedBefore} for ready jobs, oldest debt first. Reads the partial
-     * index jobs_outbox only (no scan of finished jobs, nor of the PENDING ones whose message is on the broker).
+     * Messages the outbox has owed since before {@code owedBefore} for ready jobs, oldest debt first, leaving out the job
+     * names in {@code except} (the outbox holds their messages back on purpose). Reads the partial index jobs_outbox only
+     * (no scan of finished jobs, nor of the PENDING ones whose message is on the broker).
      */
-    public List<Dispatch> owedDispatches(long owedBefore, int limit) throws SQLException {
-        return owedDispatches(owedBefore, limit, Set.of());
-    }
-
-    /** The same, leaving out the job names in {@code except} (the outbox holds their messages back on purpose). */
     public List<Dispatch> owedDispatches(long owedBefore, int limit, Set<String> except) throws SQLException {
         List<Object> params = new ArrayList<>(except);
         params.add(owedBefore);

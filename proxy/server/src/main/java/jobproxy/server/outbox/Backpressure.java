@@ -92,7 +92,7 @@ final class Backpressure {
         // not read again sooner, even when the estimate ran out: a reading taken right after a send can miss messages
         // the broker has committed but not yet counted, and would admit more than fit (seen in OutboxBackpressureTest)
         if (!room.read || now - room.readAt > CHECK_NANOS) {
-            room.left = room(name);
+            room.left = readRoom(name);
             room.readAt = now;
             room.read = true;
         }
@@ -120,7 +120,7 @@ final class Backpressure {
         nextCheck = now + CHECK_NANOS;
         List<Dispatch> out = new ArrayList<>();
         for (String name : List.copyOf(held)) {
-            long room = room(name);
+            long room = readRoom(name);
             if (room < maxReady / 2) {
                 continue;
             }
@@ -149,7 +149,7 @@ final class Backpressure {
     }
 
     /** Messages the name's queue may still take; unlimited for an external broker (its count is not readable here). */
-    private long room(String name) {
+    private long readRoom(String name) {
         OptionalLong ready = broker.readyMessages(name);
         return ready.isPresent() ? maxReady - ready.getAsLong() : Long.MAX_VALUE;
     }

@@ -109,7 +109,7 @@ public class AdminUsers {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
             String password = PasswordHash.randomPassword();
-            String hash = PasswordHash.hash(password);
+            String hash = PasswordHash.hashRandom(password);
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, hash + "\n", StandardCharsets.UTF_8);
             try {

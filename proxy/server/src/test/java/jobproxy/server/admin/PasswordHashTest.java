@@ -16,6 +16,16 @@ class PasswordHashTest {
     }
 
     @Test
+    void aGeneratedPasswordsHashIsOneIterationOfTheSameFormAndVerifiesItOnly() {
+        String password = PasswordHash.randomPassword();
+        String hash = PasswordHash.hashRandom(password);
+        assertThat(hash.split("\\$")).hasSize(4).satisfies(p -> assertThat(p[1]).isEqualTo("1"));
+        assertThat(PasswordHash.verify(password, hash)).isTrue();
+        assertThat(PasswordHash.verify(password.substring(1), hash)).isFalse();
+        assertThat(PasswordHash.hashRandom(password)).as("salted").isNotEqualTo(hash);
+    }
+
+    @Test
     void theDecoyMatchesNoPasswordButCostsTheSameWorkAsARealHash() {
         String decoy = PasswordHash.decoy();
         assertThat(PasswordHash.verify("", decoy)).isFalse();

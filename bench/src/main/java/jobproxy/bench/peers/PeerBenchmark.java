@@ -32,7 +32,8 @@ public final class PeerBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jar);
 
         // -Dpeers.quick=true: only the default end-to-end run; -Dpeers.quick=enqueue: only the enqueue figures;
-        // -Dpeers.quick=keys: the plain, unique-key and exclusion-key end-to-end runs and their ratios
+        // -Dpeers.quick=keys: the plain, unique-key and exclusion-key end-to-end runs and their ratios;
+        // -Dpeers.quick=cold: start-up and offered load of -Dpeers.repeat fresh servers (default 3)
         String quickMode = System.getProperty("peers.quick", "false");
         boolean quick = quickMode.equals("true");
         // the benchmark's own gRPC client loads and compiles first, against a no-op server in this JVM (hazard: the first
@@ -46,6 +47,11 @@ public final class PeerBenchmark {
             }
             endToEnd(jar, "FULL", n, "plain, synchronous=FULL + datasync (default)", i -> EnqueueOptions.getDefaultInstance(),
                     true);
+            write();
+            return;
+        }
+        if (quickMode.equals("cold")) {
+            coldServers(jar, Integer.getInteger("peers.repeat", 3));
             write();
             return;
         }
@@ -107,6 +113,19 @@ public final class PeerBenchmark {
         try (ServerProcess s = ServerProcess.start(jar, "FULL", "-Djobproxy.roles=enqueue")) {
             startup(s);
             enqueueCalls(s, n, ENQUEUE_ONLY);
+        }
+    }
+
+    /**
+     * -Dpeers.quick=cold: only fresh servers' start-up and offered load, {@code times} servers one after another (the
+     * cold tail is what JIT flags move, and it varies a lot between servers: one server says little).
+     */
+    private static void coldServers(Path jar, int times) throws Exception {
+        for (int i = 1; i <= times; i++) {
+            try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
+                put("start-up to first accepted enqueue, cold server " + i + " (s)", startup(s));
+                offeredLoad(s, 1_000, 10, "fresh server (cold JVM) " + i);
+            }
         }
     }
 
@@ -238,6 +257,17 @@ public final class PeerBenchmark {
             if (answered[i] > 100_000_000L) {
                 lastLate = i;
             }
+        }
+        if (Boolean.getBoolean("peers.timeline")) { // -Dpeers.timeline=true: the slowest answer of each 250 ms of sends
+            StringBuilder line = new StringBuilder("    slowest answer per 250 ms of sends (ms):");
+            for (int from = 0; from < total; from += perSecond / 4) {
+                long worst = 0;
+                for (int i = from; i < Math.min(total, from + perSecond / 4); i++) {
+                    worst = Math.max(worst, answered[i]);
+                }
+                line.append(' ').append(worst / 1_000_000);
+            }
+            System.out.println(line);
         }
         long[] answers = Figures.sorted(answered);
         put("Enqueue answer at " + perSecond + " calls/s offered, " + when + ": p50 / p99 / max ms",

@@ -101,6 +101,26 @@ final class GrpcLoad {
      * compiler took ~11 % of the machine during the first end-to-end run (perf, 2026-12-03: 63 % of the benchmark JVM's
      * samples), which the server's figures then paid for.
      */
+    /**
+     * Waits until this JVM's JIT compiler has done nothing for a second (at most 30 s), and says how long that took.
+     * Hazard: the caller shares the two cores with the server; a client still compiling its warm-up's code took ~3 s of
+     * CPU from the first (cold) server's offered load (6.1 s of the benchmark's CPU during it, against 3.0 for the next).
+     */
+    static void settle() throws InterruptedException {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long t0 = System.nanoTime();
+        long before = jit.getTotalCompilationTime();
+        while (System.nanoTime() - t0 < 30_000_000_000L) {
+            Thread.sleep(1_000);
+            long now = jit.getTotalCompilationTime();
+            if (now == before) {
+                break;
+            }
+            before = now;
+        }
+        System.out.printf("  (the benchmark's JIT settled after %.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
     static void warmClient(int jobs) throws Exception {
         Server server = ServerBuilder.forPort(0).addService(new JobProxyGrpc.JobProxyImplBase() {
             @Override

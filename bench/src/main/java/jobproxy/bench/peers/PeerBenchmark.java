@@ -40,6 +40,7 @@ public final class PeerBenchmark {
         // server's start-up figure also timed this JVM loading grpc-java and Netty on the same two cores, 2.6-3.4 s
         // against 1.7-2.1 s for the later servers; a caller's client is already running when the proxy starts)
         GrpcLoad.warmClient(200_000);
+        warmCaller(jar);
         if (quick) {
             try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
                 startup(s);
@@ -232,6 +233,8 @@ public final class PeerBenchmark {
         // client's connection set-up (checked: a cold server's tail was the same either way; its first seconds are it)
         JobProxyGrpc.newBlockingStub(ch).enqueue(GrpcLoad.echo(-1, EnqueueOptions.getDefaultInstance()));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long callerCpu0 = callerCpuMillis();
+        long callerJit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         int total = perSecond * seconds;
         long since = System.currentTimeMillis() - 1;
         int[] sent = {0};
@@ -250,6 +253,9 @@ public final class PeerBenchmark {
         }
         timer.shutdownNow();
         ch.shutdownNow();
+        // the caller shares the machine: its own CPU (and JIT) during the load is CPU the server did not have
+        put("  the benchmark's own JVM meanwhile: CPU s, of it JIT compiling s", String.format("%.1f / %.1f", (callerCpuMillis() - callerCpu0) / 1e3,
+                (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - callerJit0) / 1e3));
         // when the answers kept up: a cold JVM interprets and compiles its hot code while the calls keep coming, and
         // the p99 of a cold run is the backlog of those first seconds, not a steady delay (this says how long it lasted)
         int lastLate = -1;
@@ -258,7 +264,7 @@ public final class PeerBenchmark {
                 lastLate = i;
             }
         }
-        if (Boolean.getBoolean("peers.timeline")) { // -Dpeers.timeline=true: the slowest answer of each 250 ms of sends
+        if (Boolean.getBoolean("peers.timeline") && !silent) { // -Dpeers.timeline=true: the slowest answer of each 250 ms of sends
             StringBuilder line = new StringBuilder("    slowest answer per 250 ms of sends (ms):");
             for (int from = 0; from < total; from += perSecond / 4) {
                 long worst = 0;
@@ -277,6 +283,12 @@ public final class PeerBenchmark {
         long[] delays = s.startDelays("%offered%");
         put("enqueue→start at " + perSecond + " jobs/s offered, " + when + ": p50 / p99 / max ms", fmt(
                 delays[delays.length / 2], delays[(int) Math.ceil(0.99 * delays.length) - 1], delays[delays.length - 1]));
+    }
+
+    private static boolean silent;
+
+    private static long callerCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
     }
 
     static double startup(ServerProcess s) throws Exception {
@@ -312,7 +324,27 @@ public final class PeerBenchmark {
     /** The figure the indented lines after it belong to (their labels repeat in every end-to-end run). */
     private static String lastTop = "";
 
+    /**
+     * The offered load against a throwaway server, nothing reported, then until this JVM's JIT is quiet. Hazard: the
+     * first (cold) server measured also paid for this JVM compiling the paths a real server's answers, the database
+     * polling and the process handling take (the benchmark's own CPU during the first cold load 6.1-7.1 s, of it
+     * 7.1-9.2 s of JIT threads, against 2.7-3.0 s and 0.8-1.0 s during the next server's).
+     */
+    private static void warmCaller(Path jar) throws Exception {
+        silent = true;
+        try (ServerProcess s = ServerProcess.start(jar, "FULL")) {
+            startup(s);
+            offeredLoad(s, 1_000, 5, "warm-up");
+        } finally {
+            silent = false;
+        }
+        GrpcLoad.settle();
+    }
+
     static void put(String name, Object value) {
+        if (silent) {
+            return;
+        }
         if (name.startsWith(" ")) { // a detail of the figure above it: the JSON key names both
             OUT.put(lastTop + " / " + name.trim(), value);
         } else {

@@ -239,10 +239,12 @@ public final class PeerBenchmark {
         long since = System.currentTimeMillis() - 1;
         int[] sent = {0};
         long[] answered = new long[total];
+        long[] sentAt = new long[total]; // wall clock ms, to set against the server's created_at
         timer.scheduleAtFixedRate(() -> {
             if (sent[0] < total) {
                 int i = sent[0]++;
                 long t = System.nanoTime();
+                sentAt[i] = System.currentTimeMillis();
                 stub.enqueue(GrpcLoad.echo(i, o)).addListener(() -> answered[i] = System.nanoTime() - t, Runnable::run);
             }
         }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
@@ -266,14 +268,26 @@ public final class PeerBenchmark {
         }
         if (Boolean.getBoolean("peers.timeline") && !silent) { // -Dpeers.timeline=true: the slowest answer of each 250 ms of sends
             StringBuilder line = new StringBuilder("    slowest answer per 250 ms of sends (ms):");
-            for (int from = 0; from < total; from += perSecond / 4) {
+            int step = Integer.getInteger("peers.timelineStep", perSecond / 4);
+            for (int from = 0; from < total; from += step) {
                 long worst = 0;
-                for (int i = from; i < Math.min(total, from + perSecond / 4); i++) {
+                for (int i = from; i < Math.min(total, from + step); i++) {
                     worst = Math.max(worst, answered[i]);
                 }
                 line.append(' ').append(worst / 1_000_000);
             }
             System.out.println(line);
+            // where the time went: sent -> stored by the server (created_at), against sent -> answered
+            long[] created = s.createdAtByIndex("%offered%", total);
+            StringBuilder stored = new StringBuilder("    slowest send-to-stored per step (ms):");
+            for (int from = 0; from < total; from += step) {
+                long worst = 0;
+                for (int i = from; i < Math.min(total, from + step); i++) {
+                    worst = Math.max(worst, created[i] - sentAt[i]);
+                }
+                stored.append(' ').append(worst);
+            }
+            System.out.println(stored);
         }
         long[] answers = Figures.sorted(answered);
         put("Enqueue answer at " + perSecond + " calls/s offered, " + when + ": p50 / p99 / max ms",

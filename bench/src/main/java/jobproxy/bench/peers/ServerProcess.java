@@ -136,6 +136,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** When the server stored each job of the offered load ({"i":n} payloads), by n: -1 for a job not found. */
+    long[] createdAtByIndex(String tagLike, int total) throws Exception {
+        long[] out = new long[total];
+        java.util.Arrays.fill(out, -1);
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT json_extract(payload, '$.i'), created_at FROM jobs WHERE tags LIKE ?")) {
+            ps.setString(1, tagLike);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int i = rs.getInt(1);
+                    if (i >= 0 && i < total) {
+                        out[i] = rs.getLong(2);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private Connection db() throws Exception {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobproxy.db") + "?open_mode=1");
     }

@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import jobproxy.v1.EnqueueOptions;
 import jobproxy.v1.JobProxyGrpc;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -234,7 +235,7 @@ public final class PeerBenchmark {
         JobProxyGrpc.newBlockingStub(ch).enqueue(GrpcLoad.echo(-1, EnqueueOptions.getDefaultInstance()));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         long callerCpu0 = callerCpuMillis();
-        long callerJit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long callerJit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         int total = perSecond * seconds;
         long since = System.currentTimeMillis() - 1;
         int[] sent = {0};
@@ -256,8 +257,9 @@ public final class PeerBenchmark {
         timer.shutdownNow();
         ch.shutdownNow();
         // the caller shares the machine: its own CPU (and JIT) during the load is CPU the server did not have
-        put("  the benchmark's own JVM meanwhile: CPU s, of it JIT compiling s", String.format("%.1f / %.1f", (callerCpuMillis() - callerCpu0) / 1e3,
-                (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - callerJit0) / 1e3));
+        put("  the benchmark's own JVM meanwhile: CPU s, of it JIT compiling s", String.format("%.1f / %.1f",
+                (callerCpuMillis() - callerCpu0) / 1e3,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - callerJit0) / 1e3));
         // when the answers kept up: a cold JVM interprets and compiles its hot code while the calls keep coming, and
         // the p99 of a cold run is the backlog of those first seconds, not a steady delay (this says how long it lasted)
         int lastLate = -1;
@@ -266,28 +268,8 @@ public final class PeerBenchmark {
                 lastLate = i;
             }
         }
-        if (Boolean.getBoolean("peers.timeline") && !silent) { // -Dpeers.timeline=true: the slowest answer of each 250 ms of sends
-            StringBuilder line = new StringBuilder("    slowest answer per 250 ms of sends (ms):");
-            int step = Integer.getInteger("peers.timelineStep", perSecond / 4);
-            for (int from = 0; from < total; from += step) {
-                long worst = 0;
-                for (int i = from; i < Math.min(total, from + step); i++) {
-                    worst = Math.max(worst, answered[i]);
-                }
-                line.append(' ').append(worst / 1_000_000);
-            }
-            System.out.println(line);
-            // where the time went: sent -> stored by the server (created_at), against sent -> answered
-            long[] created = s.createdAtByIndex("%offered%", total);
-            StringBuilder stored = new StringBuilder("    slowest send-to-stored per step (ms):");
-            for (int from = 0; from < total; from += step) {
-                long worst = 0;
-                for (int i = from; i < Math.min(total, from + step); i++) {
-                    worst = Math.max(worst, created[i] - sentAt[i]);
-                }
-                stored.append(' ').append(worst);
-            }
-            System.out.println(stored);
+        if (Boolean.getBoolean("peers.timeline") && !silent) {
+            timeline(s, answered, sentAt, Integer.getInteger("peers.timelineStep", perSecond / 4));
         }
         long[] answers = Figures.sorted(answered);
         put("Enqueue answer at " + perSecond + " calls/s offered, " + when + ": p50 / p99 / max ms",
@@ -297,6 +279,34 @@ public final class PeerBenchmark {
         long[] delays = s.startDelays("%offered%");
         put("enqueue→start at " + perSecond + " jobs/s offered, " + when + ": p50 / p99 / max ms", fmt(
                 delays[delays.length / 2], delays[(int) Math.ceil(0.99 * delays.length) - 1], delays[delays.length - 1]));
+    }
+
+    /**
+     * -Dpeers.timeline=true: per {@code step} calls in the order sent, the slowest answer and the slowest send-to-stored
+     * time (the server's created_at): a queue before the handler shows in both, one after it only in the answers.
+     */
+    private static void timeline(ServerProcess s, long[] answeredNanos, long[] sentAtMillis, int step) throws Exception {
+        long[] created = s.createdAtByIndex("%offered%", answeredNanos.length);
+        long[] answeredMs = new long[answeredNanos.length];
+        long[] storedMs = new long[answeredNanos.length];
+        for (int i = 0; i < answeredNanos.length; i++) {
+            answeredMs[i] = answeredNanos[i] / 1_000_000;
+            storedMs[i] = created[i] - sentAtMillis[i];
+        }
+        System.out.println("    slowest answer per " + step + " calls sent (ms):" + worstPerStep(answeredMs, step));
+        System.out.println("    slowest send-to-stored per " + step + " calls sent (ms):" + worstPerStep(storedMs, step));
+    }
+
+    private static String worstPerStep(long[] values, int step) {
+        StringBuilder line = new StringBuilder();
+        for (int from = 0; from < values.length; from += step) {
+            long worst = Long.MIN_VALUE;
+            for (int i = from; i < Math.min(values.length, from + step); i++) {
+                worst = Math.max(worst, values[i]);
+            }
+            line.append(' ').append(worst);
+        }
+        return line.toString();
     }
 
     private static boolean silent;

@@ -89,8 +89,8 @@ final class Backpressure {
      */
     private Room room(String name, long now) {
         Room room = rooms.computeIfAbsent(name, n -> new Room());
-        // not read again sooner, even when the estimate ran out: a reading taken right after a send can miss messages
-        // the broker has committed but not yet counted, and would admit more than fit (seen in OutboxBackpressureTest)
+        // not read again sooner, even when the estimate ran out: a read waits for the queue's executor to count what
+        // was sent (BrokerConnection.readyMessages), and reads per send were what cost the lone caller above
         if (!room.read || now - room.readAt > CHECK_NANOS) {
             room.left = readRoom(name);
             room.readAt = now;

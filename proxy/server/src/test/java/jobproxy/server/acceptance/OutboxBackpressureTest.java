@@ -54,7 +54,8 @@ class OutboxBackpressureTest {
             PagingStore store = server.bean(EmbeddedBroker.class).server().getPagingManager()
                     .getPageStore(JobQueues.queueFor("Script"));
             int owed = HOLDERS + BACKLOG - MAX_READY;
-            await().atMost(Duration.ofSeconds(30)).until(() -> owedRows(server) == owed);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(owedRows(server))
+                    .as("owed Script rows (broker holds %d)", queue.getMessageCount()).isEqualTo(owed));
             assertThat(queue.getMessageCount()).as("messages of Script on the broker").isEqualTo(MAX_READY);
 
             // a sweep (every owed row is old enough for it) and another job name's message pass the relay's one sender
@@ -88,8 +89,9 @@ class OutboxBackpressureTest {
             for (String id : ids) {
                 assertThat(Runs.of(id)).as("runs of %s", id).hasSize(1);
             }
-            // a soft bound while the queue drains: the relay reads the broker's counters, which are not updated
-            // atomically with its commits and deliveries (seen: 101 once); without the bound it would be all 1 008
+            // a soft bound while the queue drains: this sampler reads two counters that Artemis does not change together
+            // (a message being handed to a consumer is counted as delivering before it leaves the pending count: 101
+            // in most runs, 106 once); without the limit it would be all 1 008. The exact check is the one above.
             assertThat(mostOnBroker.get()).as("most ready Script messages seen on the broker")
                     .isLessThanOrEqualTo(MAX_READY + MAX_READY / 10);
             assertThat(paged.get()).as("the Script address paged").isFalse();

@@ -95,16 +95,9 @@ final class GrpcLoad {
     }
 
     /**
-     * Compiles this JVM's client side before any server is measured: {@code jobs} jobs in EnqueueBatch calls of 100 and
-     * a tenth of that in unary Enqueue calls, against a server in this JVM that answers without storing anything.
-     * Hazard: the measured server shares the machine's two cores with this client, and without it the client's C2
-     * compiler took ~11 % of the machine during the first end-to-end run (perf, 2026-12-03: 63 % of the benchmark JVM's
-     * samples), which the server's figures then paid for.
-     */
-    /**
      * Waits until this JVM's JIT compiler has done nothing for a second (at most 30 s), and says how long that took.
-     * Hazard: the caller shares the two cores with the server; a client still compiling its warm-up's code took ~3 s of
-     * CPU from the first (cold) server's offered load (6.1 s of the benchmark's CPU during it, against 3.0 for the next).
+     * Hazard: the caller shares the two cores with the server, and a cold server's figures paid for the caller's JIT
+     * (PeerBenchmark.warmCaller, which ends with this).
      */
     static void settle() throws InterruptedException {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -121,6 +114,13 @@ final class GrpcLoad {
         System.out.printf("  (the benchmark's JIT settled after %.1f s)%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Compiles this JVM's client side before any server is measured: {@code jobs} jobs in EnqueueBatch calls of 100 and
+     * a tenth of that in unary Enqueue calls, against a server in this JVM that answers without storing anything.
+     * Hazard: the measured server shares the machine's two cores with this client, and without it the client's C2
+     * compiler took ~11 % of the machine during the first end-to-end run (perf, 2026-12-03: 63 % of the benchmark JVM's
+     * samples), which the server's figures then paid for.
+     */
     static void warmClient(int jobs) throws Exception {
         Server server = ServerBuilder.forPort(0).addService(new JobProxyGrpc.JobProxyImplBase() {
             @Override

@@ -152,8 +152,8 @@ public class BrokerConnection {
      * must not hold back today's), read from the embedded broker in this process; empty for an external broker.
      * Counted once the queue has taken in every message routed to it before the call. Hazard: Artemis routes a
      * committed message to a list that the queue's own executor moves into its count later; read right after a send,
-     * the count missed up to 67 messages, and the outbox sent that many beyond its limit (OutboxBackpressureTest
-     * failed in CI and in 1 of 8 runs here).
+     * the count missed the last batch (67 and 81 messages seen), and the outbox sent that many beyond its limit
+     * (OutboxBackpressureTest failed in CI, in 1 of 8 runs here and 1 of 6 with both cores busy; 0 of 20 since).
      */
     public OptionalLong readyMessages(String jobName) {
         if (!settings.isEmbedded()) {
